@@ -1,0 +1,118 @@
+/**
+ * Per-statement analysis state: catalog, session view (search path, user, settings), arguments,
+ * and counters for generating DuckDB aliases. Also resolves relation names along the search path.
+ */
+import type { Catalog } from '../catalog/catalog.js';
+import { collectTableStats } from '../catalog/table-stats.js';
+import type { EngineConnection } from '../engine/engine.js';
+import { SYSTEM_SCHEMAS } from '../catalog/catalog.js';
+import { getSystemTable } from '../catalog/system/registry.js';
+import type { SystemContext, SystemTable } from '../catalog/system/system-table.js';
+import type { TableMeta } from '../catalog/table-meta.js';
+import { relationUnknown, schemaUnknown } from '../errors/errors.js';
+import type { FunctionContext } from './functions/function-types.js';
+import { sqlLiteral } from './literals.js';
+import { quoteIdent, toDuckDbType } from '../translator/duckdb-types.js';
+
+export interface AnalyzerSession {
+  user: string;
+  /** search_path without pg_catalog; first entry is the current schema */
+  searchPath: string[];
+  settings: ReadonlyMap<string, string>;
+  errorOnUnknownObjectKey: boolean;
+}
+
+export type ResolvedRelation =
+  | { kind: 'table'; table: TableMeta }
+  | { kind: 'system'; table: SystemTable };
+
+export class AnalyzerContext {
+  private aliasCounter = 0;
+  readonly fctx: FunctionContext;
+
+  constructor(
+    readonly catalog: Catalog,
+    readonly session: AnalyzerSession,
+    readonly args: readonly unknown[],
+    readonly systemContext: () => SystemContext,
+    statementTimeMs: number,
+  ) {
+    const settings = session.settings;
+    this.fctx = {
+      currentSchema: this.currentSchema,
+      user: session.user,
+      statementTimeSql: `make_timestamptz(${statementTimeMs * 1000})`,
+      setting: (name) => settings.get(name),
+    };
+  }
+
+  get currentSchema(): string { return this.session.searchPath[0] ?? 'doc'; }
+
+  nextAlias(prefix = 'r'): string { return `${prefix}${this.aliasCounter++}`; }
+
+  /** system tables used by the statement; their rows are inlined by `finalizeSql` */
+  readonly systemRelations: { token: string; table: SystemTable }[] = [];
+  private readonly nonce = Math.random().toString(36).slice(2, 10);
+
+  addSystemRelation(table: SystemTable): string {
+    const token = `__cratelite_sys_${this.nonce}_${this.systemRelations.length}__`;
+    this.systemRelations.push({ token, table });
+    return token;
+  }
+
+  /** Replace system-table placeholders with inline relations of their current rows. */
+  async finalizeSql(sql: string, conn: EngineConnection): Promise<string> {
+    if (this.systemRelations.length === 0) return sql;
+    let ctx = this.systemContext();
+    if (this.systemRelations.some((r) => r.table.needsStats)) {
+      ctx = { ...ctx, stats: await collectTableStats(conn, this.catalog.all()) };
+    }
+    for (const { token, table } of this.systemRelations) {
+      const rows = await table.rows(ctx);
+      sql = sql.split(token).join(inlineRelation(table, rows));
+    }
+    return sql;
+  }
+
+  /** `[catalog.][schema.]name` → table, view or system table */
+  resolveRelation(name: readonly string[], pos?: number): ResolvedRelation {
+    const parts = name.length === 3 && name[0] === 'crate' ? name.slice(1) : name;
+    if (parts.length === 2) {
+      const [schema, table] = parts as [string, string];
+      if (SYSTEM_SCHEMAS.has(schema)) {
+        const sys = getSystemTable(schema, table);
+        if (sys) return { kind: 'system', table: sys };
+        throw relationUnknown(`${schema}.${table}`, pos);
+      }
+      const t = this.catalog.get(schema, table);
+      if (t) return { kind: 'table', table: t };
+      if (!this.catalog.schemaExists(schema)) throw schemaUnknown(schema);
+      throw relationUnknown(`${schema}.${table}`, pos);
+    }
+    const table = parts[parts.length - 1]!;
+    // pg_catalog is searched first unless listed explicitly (sql.md §4.3)
+    const pg = getSystemTable('pg_catalog', table);
+    if (pg && !this.session.searchPath.includes('pg_catalog')) return { kind: 'system', table: pg };
+    for (const schema of this.session.searchPath) {
+      if (SYSTEM_SCHEMAS.has(schema)) {
+        const sys = getSystemTable(schema, table);
+        if (sys) return { kind: 'system', table: sys };
+        continue;
+      }
+      const t = this.catalog.get(schema, table);
+      if (t) return { kind: 'table', table: t };
+    }
+    throw relationUnknown(table, pos);
+  }
+}
+
+/** `(SELECT * FROM (VALUES …) AS v("c0", …))`, typed by the system table's columns. */
+function inlineRelation(table: SystemTable, rows: unknown[][]): string {
+  const names = table.columns.map((_, i) => quoteIdent(`c${i}`));
+  if (rows.length === 0) {
+    const cols = table.columns.map((c, i) => `CAST(NULL AS ${toDuckDbType(c.type)}) AS ${names[i]}`);
+    return `(SELECT ${cols.join(', ')} WHERE false)`;
+  }
+  const values = rows.map((r) => `(${table.columns.map((c, i) => sqlLiteral(r[i] ?? null, c.type)).join(', ')})`);
+  return `(SELECT * FROM (VALUES ${values.join(', ')}) AS v(${names.join(', ')}))`;
+}

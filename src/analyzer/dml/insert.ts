@@ -1,0 +1,220 @@
+/**
+ * INSERT (sql.md §5.1) → one DuckDB `INSERT INTO … SELECT` over the table's leaf columns.
+ *
+ *   INSERT INTO t (id, o) VALUES (1, {a = 2})
+ *   → INSERT INTO main."t3" ("c0", "c1", "c2")
+ *     SELECT src."c0", src."c1", src."c2" FROM (SELECT * FROM (VALUES (1, true, 2)) AS v("c0","c1","c2")) AS src
+ *
+ * CrateDB semantics kept: dynamic columns are added first (under the catalog lock); generated
+ * columns computed from the row; NOT NULL and CHECK raise CrateDB errors; a single-row VALUES
+ * with an existing key raises DuplicateKeyException while multi-row VALUES and INSERT … SELECT
+ * skip duplicates and report the inserted count; ON CONFLICT DO NOTHING / DO UPDATE; RETURNING.
+ */
+import {
+  OperationOnInaccessibleRelationException, SQLParseException,
+} from '../../errors/errors.js';
+import type { Expression, Insert } from '../../sql/ast/index.js';
+import { findColumn, walkColumns, type ColumnMeta, type TableMeta } from '../../catalog/table-meta.js';
+import { quoteIdent } from '../../translator/duckdb-types.js';
+import { raiseSql } from '../../engine/duckdb-errors.js';
+import type { AnalyzerContext } from '../analyzer-context.js';
+import { compileExpr, toBoolean } from '../expression.js';
+import type { CompiledExpr } from '../functions/function-types.js';
+import { rowCountPlan, type Plan } from '../plan.js';
+import { QueryAnalyzer } from '../query.js';
+import { Scope } from '../scope.js';
+import { tableScope } from '../ddl/generated.js';
+import { columnPath } from '../ddl/create-table.js';
+import { addColumnsSql, dynamicTypeOf, inferDynamicType, mergeObjectKeys, newColumn } from './dynamic-columns.js';
+import { castValue, columnLeaves, leafNames, parseExpression, type LeafValues } from './row-values.js';
+import { compileReturning } from './returning.js';
+
+export function planInsert(stmt: Insert, cx: AnalyzerContext): Plan {
+  const resolved = cx.resolveRelation(stmt.table, stmt.pos);
+  if (resolved.kind !== 'table' || resolved.table.kind !== 'table') {
+    const name = resolved.kind === 'table' ? `${resolved.table.schema}.${resolved.table.name}` : `${resolved.table.schema}.${resolved.table.name}`;
+    throw new OperationOnInaccessibleRelationException(`The relation "${name}" doesn't support or allow INSERT operations`);
+  }
+  let table = resolved.table;
+  const qa = new QueryAnalyzer(cx);
+  const ecx = qa.exprContext(new Scope([]), new Map(), false);
+
+  // source values per row (VALUES) or one compiled query
+  const body = stmt.source.body;
+  const isValues = body.kind === 'Values' && !stmt.source.orderBy.length && !stmt.source.limit;
+  let rows: (CompiledExpr | undefined)[][] = [];
+  let query: { sql: string; columns: { name: string; type: import('../../types/data-type.js').DataType }[] } | undefined;
+  if (isValues) {
+    rows = body.rows.map((r) => r.map((e) => (e.kind === 'Default' ? undefined : compileExpr(e as Expression, ecx))));
+  } else {
+    query = qa.compileQuery(stmt.source, undefined, new Map());
+  }
+  const width = isValues ? (rows[0]?.length ?? 0) : query!.columns.length;
+  const targetNames = stmt.columns ?? table.columns.slice(0, width).map((c) => c.name);
+  if (isValues && rows.some((r) => r.length !== targetNames.length)) {
+    throw new SQLParseException(`INSERT statement contains a VALUES clause with too many elements (${rows[0]?.length ?? 0}), expected (${targetNames.length})`);
+  }
+  if (!isValues && width !== targetNames.length) {
+    throw new SQLParseException(`Number of target columns (${targetNames.join(', ')}) of insert statement doesn't match number of source columns (${query!.columns.map((c) => c.name).join(', ')})`);
+  }
+  if (new Set(targetNames).size !== targetNames.length) throw new SQLParseException('Target column names must be unique');
+
+  const returning = stmt.returning;
+  const run = async (conn: import('../../engine/engine.js').EngineConnection): Promise<{ sql: string; meta: TableMeta }> => {
+    table = await ensureColumns(table, targetNames, rows, query, cx, conn);
+    return { sql: buildInsertSql(stmt, table, targetNames, rows, query, cx, qa), meta: table };
+  };
+  if (returning) {
+    // columns are computed against the table as it is now; new dynamic columns cannot be returned
+    const ret = compileReturning(returning, table, qa);
+    return {
+      columns: ret.columns,
+      async execute(conn, sink) {
+        const { sql, meta } = await run(conn);
+        const r = compileReturning(returning, meta, qa);
+        sink.columns(r.columns);
+        let n = 0;
+        for await (const b of conn.query(`${sql} RETURNING ${r.sql}`)) { n += b.rowCount; await sink.batch(b); }
+        sink.end(n);
+      },
+    };
+  }
+  return rowCountPlan(async (conn) => {
+    const { sql } = await run(conn);
+    return conn.run(sql);
+  });
+}
+
+/** Add columns that the values introduce (dynamic tables/objects), under the catalog lock. */
+async function ensureColumns(
+  table: TableMeta, targetNames: string[], rows: (CompiledExpr | undefined)[][],
+  query: { columns: { type: import('../../types/data-type.js').DataType }[] } | undefined,
+  cx: AnalyzerContext, conn: import('../../engine/engine.js').EngineConnection,
+): Promise<TableMeta> {
+  const needsWork = targetNames.some((n) => !table.columns.some((c) => c.name === n))
+    || targetNames.some((n, i) => {
+      const c = table.columns.find((col) => col.name === n);
+      return c?.children && rows.some((r) => r[i]?.literal);
+    });
+  if (!needsWork) return table;
+  return cx.catalog.ddl(conn, () => {
+    const current = cx.catalog.get(table.schema, table.name) ?? table;
+    const meta: TableMeta = structuredClone(current);
+    const added: ColumnMeta[] = [];
+    targetNames.forEach((name, i) => {
+      let col = meta.columns.find((c) => c.name === name);
+      if (!col) {
+        if (meta.columnPolicy !== 'dynamic') throw new SQLParseException(`Column ${name} unknown`);
+        let type = query ? dynamicTypeOf(query.columns[i]!.type) : undefined;
+        for (const r of rows) {
+          const v = r[i];
+          if (!v) continue;
+          type = v.literal ? inferDynamicType(v.literal.value) ?? type : dynamicTypeOf(v.type);
+          if (type) break;
+        }
+        if (!type) return; // only NULLs: no column yet (CrateDB does the same)
+        col = newColumn(meta, meta.columns, [], name, type);
+        added.push(col);
+      }
+      if (col.children) for (const r of rows) if (r[i]?.literal) mergeObjectKeys(meta, col, r[i]!.literal!.value, added);
+    });
+    if (added.length === 0) return { result: current };
+    return { change: { sql: addColumnsSql(meta, added), put: [meta] }, result: meta };
+  });
+}
+
+function buildInsertSql(
+  stmt: Insert, table: TableMeta, targetNames: string[], rows: (CompiledExpr | undefined)[][],
+  query: { sql: string; columns: { name: string; type: import('../../types/data-type.js').DataType }[] } | undefined,
+  cx: AnalyzerContext, qa: QueryAnalyzer,
+): string {
+  const leaves = leafNames(table.columns);
+  const ecx = qa.exprContext(new Scope([]), new Map(), false);
+  const supplied = new Map(targetNames.map((n, i) => [n, i]));
+  const leafRow = (valueOf: (i: number) => CompiledExpr | undefined): string[] => {
+    const out: LeafValues = new Map();
+    for (const col of table.columns) {
+      const i = supplied.get(col.name);
+      columnLeaves(col, i === undefined ? undefined : valueOf(i), out, ecx);
+    }
+    return leaves.map((l) => out.get(l) ?? 'NULL');
+  };
+  const names = leaves.map(quoteIdent);
+  let src: string;
+  if (query) {
+    const q = `(${query.sql}) AS q`;
+    const values = leafRow((i) => ({ sql: `q.${quoteIdent(`o${i}`)}`, type: query.columns[i]!.type }));
+    src = `SELECT ${values.map((v, i) => `${v} AS ${names[i]}`).join(', ')} FROM ${q}`;
+  } else {
+    const values = rows.map((r) => `(${leafRow((i) => r[i]).join(', ')})`);
+    src = `SELECT * FROM (VALUES ${values.join(', ')}) AS v(${names.join(', ')})`;
+  }
+  // generated columns, NOT NULL, CHECK over the source row
+  const scope = tableScope(table, 'src');
+  const scx = qa.exprContext(scope, new Map(), false);
+  const outputs = new Map<string, string>();
+  for (const col of walkColumns(table.columns)) {
+    if (col.children) continue;
+    let sql = `src.${quoteIdent(col.internal)}`;
+    if (col.generatedExpr) {
+      const computed = castValue(compileExpr(parseExpression(col.generatedExpr), scx), col.type);
+      sql = supplied.has(col.name)
+        ? `(CASE WHEN ${sql} IS NOT NULL AND ${sql} IS DISTINCT FROM ${computed} THEN ${raiseSql('SQLParseException',
+          `Given value for generated column ${col.name} does not match calculation (${col.generatedExpr})`)} ELSE ${computed} END)`
+        : computed;
+    }
+    if (!col.nullable) {
+      const label = col.path.length > 1 ? `${col.path[0]}${col.path.slice(1).map((p) => `['${p}']`).join('')}` : col.name;
+      sql = `(CASE WHEN ${sql} IS NULL THEN ${raiseSql('SQLParseException', `"${label}" must not be null`)} ELSE ${sql} END)`;
+    }
+    outputs.set(col.internal, sql);
+  }
+  const select = leaves.map((l) => outputs.get(l) ?? `src.${quoteIdent(l)}`);
+  const checks = table.checks.map((c) => {
+    const cond = toBoolean(compileExpr(parseExpression(c.expr), scx));
+    return `(CASE WHEN (${cond}) IS FALSE THEN ${raiseSql('SQLParseException',
+      `Failed CONSTRAINT ${c.name} CHECK (${c.expr})`)} ELSE true END)`;
+  });
+  let sql = `INSERT INTO main.${quoteIdent(table.internal)} (${names.join(', ')}) SELECT ${select.join(', ')} FROM (${src}) AS src`;
+  if (checks.length) sql += ` WHERE ${checks.join(' AND ')}`;
+  sql += onConflict(stmt, table, rows, query !== undefined, qa);
+  return sql;
+}
+
+function onConflict(stmt: Insert, table: TableMeta, rows: unknown[][], fromQuery: boolean, qa: QueryAnalyzer): string {
+  if (!table.primaryKey.length) return '';
+  const oc = stmt.onConflict;
+  if (!oc) return fromQuery || rows.length > 1 ? ' ON CONFLICT DO NOTHING' : '';
+  if (oc.columns.length) {
+    const given = oc.columns.map((c) => columnPath(c).join('.')).sort();
+    const pk = table.primaryKey.map((p) => p.join('.')).sort();
+    if (given.join(',') !== pk.join(',')) {
+      throw new SQLParseException(`Number of conflict targets (${given.join(', ')}) did not match the number of primary key columns (${pk.join(', ')})`);
+    }
+  }
+  if (oc.action === 'NOTHING') return ' ON CONFLICT DO NOTHING';
+  const pkCols = table.primaryKey.map((p) => quoteIdent(findColumn(table.columns, p)!.internal));
+  const existing = tableScope(table, '');
+  const excluded = new Scope([{ ...tableScope(table, 'excluded').relations[0]!, alias: 'excluded', schema: undefined }]);
+  const scope = new Scope(existing.relations, excluded);
+  const ucx = qa.exprContext(scope, new Map(), false);
+  const sets: string[] = [];
+  for (const a of oc.assignments) {
+    const path = columnPath(a.target);
+    const col = findColumn(table.columns, path);
+    if (!col) throw new SQLParseException(`Column ${path.join('.')} unknown`);
+    if (table.primaryKey.some((p) => p.join('.') === path.join('.'))) {
+      throw new SQLParseException(`Cannot update primary key column ${path.join('.')}`);
+    }
+    const value = compileExpr(a.value, ucx);
+    const out: LeafValues = new Map();
+    columnLeaves(col, value, out, ucx);
+    for (const [leaf, sql] of out) sets.push(`${quoteIdent(leaf)} = ${sql}`);
+    if (path.length > 1) {
+      // assigning a child materialises its parents
+      for (let i = 1; i < path.length; i++) sets.push(`${quoteIdent(findColumn(table.columns, path.slice(0, i))!.internal)} = true`);
+    }
+  }
+  return ` ON CONFLICT (${pkCols.join(', ')}) DO UPDATE SET ${sets.join(', ')}`;
+}
+

@@ -1,0 +1,28 @@
+/**
+ * What compiling an expression needs to know: the scope for names, the statement's arguments,
+ * the session for functions, and how to compile subqueries (provided by the query compiler,
+ * which avoids a module cycle).
+ */
+import type { Query, WindowSpec } from '../sql/ast/index.js';
+import type { FunctionContext } from './functions/function-types.js';
+import type { Scope } from './scope.js';
+import type { ResultColumn } from '../session/result-sink.js';
+
+export interface CompiledQuery {
+  sql: string;
+  columns: ResultColumn[];
+}
+
+export interface ExprContext {
+  scope: Scope;
+  fctx: FunctionContext;
+  /** statement arguments (`$1` is args[0]) */
+  args: readonly unknown[];
+  /** where aggregates are legal (select list, HAVING, ORDER BY of a grouped query) */
+  allowAggregates: boolean;
+  /** whether unknown object keys raise (session setting error_on_unknown_object_key) */
+  errorOnUnknownObjectKey: boolean;
+  /** named windows of the current query spec */
+  windows: Map<string, WindowSpec>;
+  compileSubquery(query: Query, outer: Scope): CompiledQuery;
+}

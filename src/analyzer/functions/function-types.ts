@@ -1,0 +1,69 @@
+/**
+ * The contract between the analyzer and the function library.
+ *
+ * The analyzer compiles each argument to DuckDB SQL with its CrateDB type (`CompiledExpr`), then
+ * asks the registry to resolve the call. A `FunctionDef` decides whether the argument types fit
+ * (applying CrateDB's implicit casts), and returns the DuckDB SQL and the CrateDB result type.
+ * Unknown names / unmatched signatures become `UnsupportedFunctionException` in the analyzer.
+ */
+import type { DataType } from '../../types/data-type.js';
+
+export interface CompiledExpr {
+  /** DuckDB SQL, fully parenthesised where precedence could matter */
+  readonly sql: string;
+  readonly type: DataType;
+  /** present when the expression is a literal (or a parameter whose value is known): its JS value */
+  readonly literal?: { readonly value: unknown };
+  /** true when the expression contains an aggregate call (outside a window) */
+  readonly aggregate?: boolean;
+}
+
+export interface FunctionContext {
+  /** the session's current schema (first of search_path) */
+  readonly currentSchema: string;
+  readonly user: string;
+  /**
+   * DuckDB SQL for the statement's start time as TIMESTAMPTZ (CrateDB's `now()` and
+   * CURRENT_TIMESTAMP are constant per statement).
+   */
+  readonly statementTimeSql: string;
+  /** session settings visible to current_setting(), by name */
+  setting(name: string): string | undefined;
+}
+
+export type FunctionKind = 'scalar' | 'aggregate' | 'window' | 'table';
+
+export interface ResolvedCall {
+  readonly sql: string;
+  readonly type: DataType;
+}
+
+/** Table functions return rows: named, typed columns. `sql` is a DuckDB table expression. */
+export interface ResolvedTableCall {
+  readonly sql: string;
+  readonly columns: readonly { readonly name: string; readonly type: DataType }[];
+}
+
+export interface CallOptions {
+  readonly distinct: boolean;
+  /** compiled FILTER (WHERE …) condition of an aggregate */
+  readonly filter?: CompiledExpr;
+  /** IGNORE NULLS / RESPECT NULLS of window functions */
+  readonly nulls?: 'IGNORE' | 'RESPECT';
+}
+
+export interface FunctionDef {
+  readonly name: string;
+  readonly kind: FunctionKind;
+  /**
+   * Return undefined when the arguments do not fit any signature; the analyzer then reports
+   * `Invalid arguments in: name(args) with (types). Valid types: ...` using `signatures`.
+   * For aggregates/windows, `sql` is the complete call including FILTER / IGNORE NULLS; the
+   * analyzer appends the OVER clause for window use.
+   */
+  resolve(args: readonly CompiledExpr[], ctx: FunctionContext, options: CallOptions): ResolvedCall | undefined;
+  /** only for kind 'table' */
+  resolveTable?(args: readonly CompiledExpr[], ctx: FunctionContext): ResolvedTableCall | undefined;
+  /** human-readable signatures for error messages, e.g. ['(integer)', '(bigint)'] */
+  readonly signatures: readonly string[];
+}

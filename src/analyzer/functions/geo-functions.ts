@@ -1,0 +1,40 @@
+/**
+ * Geo functions available without a spatial extension (functions.md §2.3): distance,
+ * latitude, longitude. geo_point values are DOUBLE[2] `[lon, lat]`; WKT text and double
+ * arrays convert implicitly.
+ *
+ *   distance(p1, p2) → haversine on a sphere of radius 6 371 008.7714 m (Lucene's constant),
+ *                      e.g. distance('POINT (10 20)', 'POINT (11 21)') ≈ 152354.3209
+ */
+import { T } from '../../types/data-type.js';
+import { coerceArgs, result, scalar } from './define.js';
+import type { CompiledExpr, FunctionDef } from './function-types.js';
+
+const EARTH_RADIUS_M = 6371008.7714;
+
+const point = (e: CompiledExpr): CompiledExpr | undefined => coerceArgs([e], [T.geoPoint])?.[0];
+
+export function haversineSql(p1: string, p2: string): string {
+  const lat1 = `radians(list_extract(${p1}, 2))`;
+  const lat2 = `radians(list_extract(${p2}, 2))`;
+  const dLat = `radians(list_extract(${p2}, 2) - list_extract(${p1}, 2))`;
+  const dLon = `radians(list_extract(${p2}, 1) - list_extract(${p1}, 1))`;
+  const h = `pow(sin(${dLat} / 2), 2) + cos(${lat1}) * cos(${lat2}) * pow(sin(${dLon} / 2), 2)`;
+  return `(2 * ${EARTH_RADIUS_M} * asin(least(1, sqrt(${h}))))`;
+}
+
+export const geoFunctions: FunctionDef[] = [
+  scalar('distance', ['(geo_point, geo_point)'], (args) => {
+    if (args.length !== 2) return undefined;
+    const [a, b] = args.map(point);
+    return a && b ? result(haversineSql(a.sql, b.sql), T.double) : undefined;
+  }),
+  scalar('latitude', ['(geo_point)'], (args) => {
+    const p = args.length === 1 ? point(args[0]!) : undefined;
+    return p ? result(`list_extract(${p.sql}, 2)`, T.double) : undefined;
+  }),
+  scalar('longitude', ['(geo_point)'], (args) => {
+    const p = args.length === 1 ? point(args[0]!) : undefined;
+    return p ? result(`list_extract(${p.sql}, 1)`, T.double) : undefined;
+  }),
+];

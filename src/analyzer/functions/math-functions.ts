@@ -1,0 +1,140 @@
+/**
+ * Mathematical functions (functions.md §2.4) with CrateDB's result types:
+ *   ceil/floor/round/trunc(x)  integer for integer/real input, bigint for bigint/double,
+ *                              numeric for numeric (DuckDB would keep DOUBLE)
+ *   round(x)                   ties toward +∞ like Java's Math.round: `floor(x + 0.5)`
+ *                              (`round(-2.5)` = −2; DuckDB's round gives −3)
+ *   log(x, b)                  value first, base second (DuckDB's log takes the base first)
+ *   sqrt/ln/log errors         raised with CrateDB's text as SQLParseException
+ */
+import { T, type DataType } from '../../types/data-type.js';
+import { castExpr } from '../casts.js';
+import { emitArithmetic } from '../operators/arithmetic.js';
+import { coerceArgs, numericArg, result, scalar } from './define.js';
+import type { CompiledExpr, FunctionDef, ResolvedCall } from './function-types.js';
+
+const raise = (message: string) => `error('cratelite:SQLParseException:${message}')`;
+
+/** integer for byte/smallint/integer/real, bigint for bigint/double, numeric for numeric. */
+function integralResult(t: DataType): DataType {
+  if (t.kind === 'numeric') return T.numeric;
+  if (t.kind === 'bigint' || t.kind === 'double precision') return T.bigint;
+  return T.integer;
+}
+
+const isIntegralKind = (t: DataType) => ['byte', 'smallint', 'integer', 'bigint'].includes(t.kind);
+
+/** ceil / floor / trunc / round without precision. */
+function rounding(name: string, sqlFor: (x: string) => string): FunctionDef {
+  return scalar(name, ['(integer)', '(bigint)', '(real)', '(double precision)', '(numeric)'], (args) => {
+    if (args.length !== 1) return undefined;
+    const x = numericArg(args[0]!);
+    if (!x) return undefined;
+    const type = integralResult(x.type);
+    if (isIntegralKind(x.type)) return result(`CAST(${x.sql} AS ${type.kind === 'bigint' ? 'BIGINT' : 'INTEGER'})`, type);
+    if (type.kind === 'numeric') return result(`CAST(${name === 'round' ? `round(${x.sql})` : sqlFor(x.sql)} AS DECIMAL(38,10))`, type);
+    return result(`CAST(${sqlFor(x.sql)} AS ${type.kind === 'bigint' ? 'BIGINT' : 'INTEGER'})`, type);
+  });
+}
+
+/** A function of one number returning double precision (numeric for numeric input). */
+function unary(name: string, sqlFor: (x: string) => string, keepNumeric = true): FunctionDef {
+  return scalar(name, ['(double precision)', '(numeric)'], (args) => {
+    if (args.length !== 1) return undefined;
+    const x = numericArg(args[0]!);
+    if (!x) return undefined;
+    const numeric = keepNumeric && x.type.kind === 'numeric';
+    const d = castExpr(x, T.double, 'implicit').sql;
+    return numeric ? result(`CAST(${sqlFor(d)} AS DECIMAL(38,10))`, T.numeric) : result(sqlFor(d), T.double);
+  });
+}
+
+function binary(name: string, sqlFor: (a: string, b: string) => string): FunctionDef {
+  return scalar(name, ['(double precision, double precision)'], (args) => {
+    if (args.length !== 2) return undefined;
+    const xs = args.map((a) => numericArg(a));
+    if (xs.some((x) => !x)) return undefined;
+    const numeric = xs.some((x) => x!.type.kind === 'numeric');
+    const [a, b] = xs.map((x) => castExpr(x!, T.double, 'implicit').sql) as [string, string];
+    return numeric ? result(`CAST(${sqlFor(a, b)} AS DECIMAL(38,10))`, T.numeric) : result(sqlFor(a, b), T.double);
+  });
+}
+
+const lnGuarded = (x: string, fn: string) =>
+  `CASE WHEN ${x} < 0 THEN ${raise('cannot take logarithm of a negative number')} `
+  + `WHEN ${x} = 0 THEN ${raise('cannot take logarithm of zero')} ELSE ${fn} END`;
+
+function modulus(name: string): FunctionDef {
+  return scalar(name, ['(integer, integer)', '(bigint, bigint)', '(double precision, double precision)', '(numeric, numeric)'], (args) => {
+    if (args.length !== 2) return undefined;
+    const [a, b] = args.map((x) => numericArg(x, T.integer));
+    if (!a || !b) return undefined;
+    const r = emitArithmetic('%', a, b);
+    return { sql: r.sql, type: r.type };
+  });
+}
+
+function roundWithPrecision(args: readonly CompiledExpr[]): ResolvedCall | undefined {
+  const x = numericArg(args[0]!);
+  const n = coerceArgs([args[1]!], [T.integer]);
+  if (!x || !n) return undefined;
+  const dec = castExpr(x, T.numeric, 'implicit').sql;
+  return result(`CAST(round(${dec}, least(${n[0]!.sql}, 16383)) AS DECIMAL(38,10))`, T.numeric);
+}
+
+export const mathFunctions: FunctionDef[] = [
+  scalar('abs', ['(integer)', '(bigint)', '(real)', '(double precision)', '(numeric)'], (args) => {
+    if (args.length !== 1) return undefined;
+    const x = numericArg(args[0]!);
+    if (!x) return undefined;
+    const type = x.type.kind === 'byte' || x.type.kind === 'smallint' ? x.type : x.type;
+    return result(`abs(${x.sql})`, type);
+  }),
+  scalar('sign', ['(double precision)', '(numeric)'], (args) => {
+    if (args.length !== 1) return undefined;
+    const x = numericArg(args[0]!);
+    if (!x) return undefined;
+    return x.type.kind === 'numeric' ? result(`CAST(sign(${x.sql}) AS DECIMAL(38,10))`, T.numeric)
+      : result(`CAST(sign(${x.sql}) AS DOUBLE)`, T.double);
+  }),
+  rounding('ceil', (x) => `ceil(${x})`),
+  rounding('ceiling', (x) => `ceil(${x})`),
+  rounding('floor', (x) => `floor(${x})`),
+  scalar('round', ['(number)', '(number, integer)'], (args) => {
+    if (args.length === 2) return roundWithPrecision(args);
+    return rounding('round', (x) => `floor(${x} + 0.5)`).resolve(args, undefined as never, { distinct: false });
+  }),
+  scalar('trunc', ['(number)', '(number, integer)'], (args) => {
+    if (args.length === 2) {
+      const x = numericArg(args[0]!);
+      const n = coerceArgs([args[1]!], [T.integer]);
+      if (!x || !n) return undefined;
+      return result(`CAST(trunc(${castExpr(x, T.double, 'implicit').sql}, ${n[0]!.sql}) AS DOUBLE)`, T.double);
+    }
+    return rounding('trunc', (x) => `trunc(${x})`).resolve(args, undefined as never, { distinct: false });
+  }),
+  unary('sqrt', (x) => `CASE WHEN ${x} < 0 THEN ${raise('cannot take square root of a negative number')} ELSE sqrt(${x}) END`),
+  binary('power', (a, b) => `pow(${a}, ${b})`),
+  unary('exp', (x) => `exp(${x})`),
+  unary('ln', (x) => lnGuarded(x, `ln(${x})`)),
+  scalar('log', ['(double precision)', '(double precision, double precision)'], (args) => {
+    if (args.length === 1) return unary('log', (x) => lnGuarded(x, `log10(${x})`)).resolve(args, undefined as never, { distinct: false });
+    return binary('log', (x, b) => lnGuarded(x, `CASE WHEN ${b} = 1 THEN ${raise('division by zero')} ELSE log(${b}, ${x}) END`))
+      .resolve(args, undefined as never, { distinct: false });
+  }),
+  modulus('mod'),
+  modulus('modulus'),
+  scalar('pi', ['()'], (args) => (args.length === 0 ? result('pi()', T.double) : undefined)),
+  unary('radians', (x) => `radians(${x})`),
+  unary('degrees', (x) => `degrees(${x})`),
+  unary('sin', (x) => `sin(${x})`),
+  unary('cos', (x) => `cos(${x})`),
+  unary('tan', (x) => `tan(${x})`),
+  unary('asin', (x) => `asin(${x})`),
+  unary('acos', (x) => `acos(${x})`),
+  unary('atan', (x) => `atan(${x})`),
+  binary('atan2', (y, x) => `atan2(${y}, ${x})`),
+  unary('cot', (x) => `CASE WHEN ${x} = 0 THEN CAST('Infinity' AS DOUBLE) ELSE cot(${x}) END`),
+  scalar('random', ['()'], (args) => (args.length === 0 ? result('random()', T.double) : undefined)),
+  scalar('gen_random_text_uuid', ['()'], (args) => (args.length === 0 ? result('cratelite_gen_random_text_uuid()', T.text) : undefined)),
+];

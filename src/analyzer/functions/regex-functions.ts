@@ -1,0 +1,86 @@
+/**
+ * Regular-expression functions (functions.md §2.5). CrateDB uses Java regex, DuckDB RE2:
+ * flags become RE2 inline flags (`i` → `(?i)`, `s` → `(?s)`, `m` → `(?m)`; `x` strips
+ * whitespace and `#` comments; `u`, `U`, `d` are ignored — Java's `U` must never reach RE2,
+ * where it means "ungreedy"), `g` selects replace-all, and Java's `$N` group references in
+ * replacements become RE2's `\N`.
+ *
+ *   regexp_replace('abc', '(b)', '<$1>')      → `regexp_replace('abc', '(b)', '<\1>')`
+ *   regexp_replace(s, 'a', 'b', 'gi')         → `regexp_replace(s, '(?i)a', 'b', 'g')`
+ */
+import { SQLParseException } from '../../errors/errors.js';
+import { T } from '../../types/data-type.js';
+import { quoteString } from '../../translator/duckdb-types.js';
+import { stringLiteral } from '../expr-util.js';
+import { coerceArgs, result, scalar } from './define.js';
+import type { CompiledExpr, FunctionDef } from './function-types.js';
+
+/** Java regex syntax that RE2 spells differently (possessive/atomic forms are rejected by RE2). */
+export function javaRegex(pattern: string): string {
+  return pattern;
+}
+
+/** A pattern with CrateDB flags applied, and whether `g` was given. */
+export function withFlags(pattern: string, flags: string): { pattern: string; global: boolean } {
+  let p = pattern;
+  let inline = '';
+  for (const f of flags) {
+    if (f === 'i' || f === 's' || f === 'm') { if (!inline.includes(f)) inline += f; }
+    else if (f === 'x') p = p.replace(/\\#/g, '\u0000').replace(/#[^\n]*/g, '').replace(/\s+/g, '').replace(/\u0000/g, '\\#');
+    else if (f === 'g' || f === 'u' || f === 'U' || f === 'd') continue;
+    else throw new SQLParseException(`The regular expression flag is unknown: ${f}`);
+  }
+  return { pattern: inline ? `(?${inline})${javaRegex(p)}` : javaRegex(p), global: flags.includes('g') };
+}
+
+/** Java replacement text → RE2 replacement text (`$1` → `\1`, `\$` → `$`). */
+export function javaReplacement(repl: string): string {
+  let out = '';
+  for (let i = 0; i < repl.length; i++) {
+    const c = repl[i]!;
+    if (c === '\\' && i + 1 < repl.length) {
+      const next = repl[++i]!;
+      out += next === '\\' ? '\\\\' : next;
+    } else if (c === '$' && /\d/.test(repl[i + 1] ?? '')) {
+      out += `\\${repl[++i]}`;
+    } else if (c === '\\') {
+      out += '\\\\';
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+function patternSql(pattern: CompiledExpr, flags: CompiledExpr | undefined): { sql: string; global: string } {
+  const p = stringLiteral(pattern);
+  const f = flags ? stringLiteral(flags) : '';
+  if (p !== undefined && f !== undefined) {
+    const applied = withFlags(p, f);
+    return { sql: quoteString(applied.pattern), global: applied.global ? "'g'" : "''" };
+  }
+  if (flags && f === undefined) throw new SQLParseException('regular expression flags must be a literal');
+  return { sql: pattern.sql, global: "''" };
+}
+
+export const regexFunctions: FunctionDef[] = [
+  scalar('regexp_replace', ['(text, text, text)', '(text, text, text, text)'], (args) => {
+    const a = coerceArgs(args, args.map(() => T.text));
+    if (!a || (a.length !== 3 && a.length !== 4)) return undefined;
+    const { sql: pattern, global } = patternSql(a[1]!, a[3]);
+    const replLiteral = stringLiteral(a[2]!);
+    const repl = replLiteral !== undefined ? quoteString(javaReplacement(replLiteral))
+      : `regexp_replace(${a[2]!.sql}, '\\$(\\d)', '\\\\\\1', 'g')`;
+    return result(`regexp_replace(${a[0]!.sql}, ${pattern}, ${repl}, ${global})`, T.text);
+  }),
+  scalar('regexp_count', ['(text, text)', '(text, text, integer)', '(text, text, integer, text)'], (args) => {
+    const types = [T.text, T.text, T.integer, T.text].slice(0, args.length);
+    const a = coerceArgs(args, types);
+    if (!a || a.length < 2) return undefined;
+    const { sql: pattern } = patternSql(a[1]!, a[3]);
+    const start = a[2]?.sql;
+    const s = start ? `substring(${a[0]!.sql}, ${start})` : a[0]!.sql;
+    const count = `CAST(len(regexp_extract_all(${s}, ${pattern})) AS INTEGER)`;
+    return result(start ? `CASE WHEN ${start} < 1 THEN error('cratelite:SQLParseException:start must be greater than zero') ELSE ${count} END` : count, T.integer);
+  }),
+];

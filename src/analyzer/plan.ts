@@ -1,0 +1,50 @@
+/**
+ * What the analyzer hands the session: an executable plan. A plan either produces a result set
+ * (`columns` is set; rows go to the sink) or a row count.
+ */
+import type { EngineConnection } from '../engine/engine.js';
+import type { ResultColumn, ResultSink } from '../session/result-sink.js';
+
+export interface Plan {
+  /** set for statements with a result set (known before execution: bulk rejects these) */
+  readonly columns?: readonly ResultColumn[];
+  execute(conn: EngineConnection, sink: ResultSink): Promise<void>;
+}
+
+/** A query plan: stream DuckDB rows into the sink. */
+export function queryPlan(sql: string | ((conn: EngineConnection) => Promise<string>), columns: readonly ResultColumn[]): Plan {
+  return {
+    columns,
+    async execute(conn, sink) {
+      const text = typeof sql === 'string' ? sql : await sql(conn);
+      sink.columns(columns);
+      let rows = 0;
+      for await (const batch of conn.query(text)) {
+        rows += batch.rowCount;
+        await sink.batch(batch);
+      }
+      sink.end(rows);
+    },
+  };
+}
+
+/** A plan that only reports a row count. */
+export function rowCountPlan(fn: (conn: EngineConnection) => Promise<number>): Plan {
+  return {
+    async execute(conn, sink) {
+      sink.end(await fn(conn));
+    },
+  };
+}
+
+/** A result computed in JS (SHOW, session settings …). */
+export function valuesPlan(columns: readonly ResultColumn[], rows: unknown[][]): Plan {
+  return {
+    columns,
+    async execute(_conn, sink) {
+      sink.columns(columns);
+      if (rows.length) sink.batch({ rowCount: rows.length, columns: columns.map((_, c) => rows.map((r) => r[c])) });
+      sink.end(rows.length);
+    },
+  };
+}

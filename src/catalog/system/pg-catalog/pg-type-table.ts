@@ -1,0 +1,75 @@
+/**
+ * pg_catalog.pg_type (pgwire.md §11.2): the 54 types CrateDB announces, with its quirks —
+ * `typbyval` true for every row, `bool` in category `N`, regproc columns naming `<type>_in` /
+ * `<type>_out` (PostgreSQL says `int4in`). Regproc values are the OIDs of those function names
+ * (see `regprocOid`); `-` is OID 0.
+ */
+import { C, defineSystemTable } from '../define-table.js';
+import { PG_CATALOG_OID, regprocOid } from './pg-oid.js';
+import { PG_TYPES } from './pg-types.js';
+
+export const pgTypeTable = defineSystemTable({
+  schema: 'pg_catalog',
+  name: 'pg_type',
+  columns: {
+    oid: C.int,
+    typname: C.text,
+    typnamespace: C.int,
+    typowner: C.int,
+    typlen: C.smallint,
+    typbyval: C.bool,
+    typtype: C.text,
+    typcategory: C.text,
+    typisdefined: C.bool,
+    typdelim: C.text,
+    typrelid: C.int,
+    typsubscript: C.regproc,
+    typelem: C.int,
+    typarray: C.int,
+    typinput: C.regproc,
+    typoutput: C.regproc,
+    typreceive: C.regproc,
+    typsend: C.regproc,
+    typmodin: C.regproc,
+    typmodout: C.regproc,
+    typanalyze: C.regproc,
+    typalign: C.text,
+    typstorage: C.text,
+    typnotnull: C.bool,
+    typbasetype: C.int,
+    typtypmod: C.int,
+    typndims: C.int,
+    typcollation: C.int,
+    typdefaultbin: C.text,
+    typdefault: C.text,
+    typacl: C.text,
+  },
+  rows: () => PG_TYPES.map((t) => ({
+    oid: t.oid,
+    typname: t.typname,
+    typnamespace: PG_CATALOG_OID,
+    typowner: null,
+    typlen: t.typlen,
+    typbyval: true,
+    typtype: t.typtype,
+    typcategory: t.typcategory,
+    typisdefined: true,
+    typdelim: ',',
+    typrelid: 0,
+    typsubscript: 0,
+    typelem: t.typelem,
+    typarray: t.typarray,
+    typinput: regprocOid(t.typinput),
+    typoutput: regprocOid(t.typoutput),
+    typreceive: regprocOid(t.typreceive),
+    typsend: regprocOid(t.typsend),
+    typmodin: 0,
+    typmodout: 0,
+    typanalyze: 0,
+    typnotnull: false,
+    typbasetype: 0,
+    typtypmod: -1,
+    typndims: 0,
+    typcollation: 0,
+  })),
+});

@@ -1,0 +1,46 @@
+/**
+ * DuckDB error messages → CrateDB errors. DuckDB's text must never reach a client unclassified
+ * for errors CrateDB users can cause (overflow, division by zero, casts, constraint violations).
+ */
+import {
+  ArithmeticException, CrateliteError, DuplicateKeyException, InternalError, JobKilledException,
+  SQLParseException,
+} from '../errors/errors.js';
+
+export function classifyDuckDbError(e: unknown): CrateliteError {
+  if (e instanceof CrateliteError) return e;
+  const msg = e instanceof Error ? e.message : String(e);
+  if (/INTERRUPT|Interrupted/i.test(msg)) return new JobKilledException('Job killed. statement interrupted');
+  if (/Duplicate key|violates primary key constraint|PRIMARY KEY or UNIQUE constraint/i.test(msg)) {
+    return new DuplicateKeyException('A document with the same primary key exists already');
+  }
+  const userError = /^(?:Invalid Input Error|Out of Range Error): (.*)$/s.exec(msg);
+  if (userError) {
+    const inner = userError[1]!;
+    if (/overflow|out of range/i.test(inner) && /INT64|BIGINT/i.test(inner)) return new ArithmeticException('long overflow');
+    if (/overflow|out of range/i.test(inner) && /INT32|INTEGER|INT16|INT8/i.test(inner)) return new ArithmeticException('integer overflow');
+    // Messages raised on purpose by translated SQL: error('…') carries the CrateDB text.
+    const raised = /^cratelite:(\w+):(.*)$/s.exec(inner);
+    if (raised) return raisedError(raised[1]!, raised[2]!);
+  }
+  const conv = /^Conversion Error: (.*)$/s.exec(msg);
+  if (conv) return new SQLParseException(conv[1]!.split('\n')[0]!);
+  return new InternalError(msg.split('\n')[0]!);
+}
+
+/**
+ * Translated SQL raises CrateDB errors through DuckDB's `error()` with the text
+ * `cratelite:<ExceptionName>:<message>`; this turns them back into the right class.
+ */
+function raisedError(name: string, message: string): CrateliteError {
+  switch (name) {
+    case 'ArithmeticException': return new ArithmeticException(message);
+    case 'SQLParseException': return new SQLParseException(message);
+    default: return new InternalError(message);
+  }
+}
+
+/** The DuckDB SQL expression that raises a CrateDB error when evaluated. */
+export function raiseSql(name: string, message: string): string {
+  return `error('cratelite:${name}:${message.replace(/'/g, "''")}')`;
+}

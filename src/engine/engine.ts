@@ -1,0 +1,117 @@
+/**
+ * The DuckDB adapter: one DuckDB instance per node, one connection per session.
+ *
+ * In: DuckDB SQL text plus positional parameters (already translated). Out: column-major row
+ * batches streamed chunk by chunk, or a row count. DuckDB errors are classified by
+ * engine/duckdb-errors.ts into CrateDB errors.
+ */
+import {
+  DuckDBConnection, DuckDBInstance, type DuckDBPreparedStatement, type DuckDBType, type DuckDBValue,
+} from '@duckdb/node-api';
+import { classifyDuckDbError } from './duckdb-errors.js';
+import type { RowBatch } from '../session/result-sink.js';
+
+export interface EngineOptions {
+  /** DuckDB database file, or ':memory:' */
+  path: string;
+  /** e.g. '4GB' */
+  memoryLimit: string;
+  threads?: number;
+}
+
+export class Engine {
+  private constructor(readonly instance: DuckDBInstance, readonly options: EngineOptions) {}
+
+  static async open(options: EngineOptions): Promise<Engine> {
+    const config: Record<string, string> = {
+      memory_limit: options.memoryLimit,
+      // Never reach out to the network for extensions; everything we use is built in.
+      autoinstall_known_extensions: 'false',
+      autoload_known_extensions: 'false',
+    };
+    if (options.threads) config.threads = String(options.threads);
+    const instance = await DuckDBInstance.create(options.path, config);
+    return new Engine(instance, options);
+  }
+
+  async connect(): Promise<EngineConnection> {
+    const conn = await this.instance.connect();
+    // CrateDB computes in UTC (functions.md §0); NULL order per sql.md §13 #3.
+    await conn.run("SET TimeZone = 'UTC'");
+    await conn.run("SET default_null_order = 'nulls_last_on_asc_first_on_desc'");
+    return new EngineConnection(conn);
+  }
+
+  close(): void { this.instance.closeSync(); }
+}
+
+export type Param = { value: DuckDBValue; type?: DuckDBType };
+
+export class EngineConnection {
+  private readonly prepared = new Map<string, DuckDBPreparedStatement>();
+  constructor(readonly raw: DuckDBConnection) {}
+
+  private async prepare(sql: string, params: readonly Param[]): Promise<DuckDBPreparedStatement> {
+    let stmt = this.prepared.get(sql);
+    if (!stmt) {
+      stmt = await this.raw.prepare(sql);
+      if (this.prepared.size > 256) this.prepared.clear();
+      this.prepared.set(sql, stmt);
+    }
+    stmt.clearBindings();
+    if (params.length > 0) {
+      stmt.bind(params.map((p) => p.value), params.map((p) => p.type) as DuckDBType[]);
+    }
+    return stmt;
+  }
+
+  /** Run a statement; returns the changed-row count DuckDB reports (0 for DDL). */
+  async run(sql: string, params: readonly Param[] = []): Promise<number> {
+    try {
+      const result = params.length ? await (await this.prepare(sql, params)).run() : await this.raw.run(sql);
+      return Number(result.rowsChanged);
+    } catch (e) {
+      throw classifyDuckDbError(e);
+    }
+  }
+
+  /** Stream a query's rows as column-major batches (one per DuckDB chunk). */
+  async *query(sql: string, params: readonly Param[] = []): AsyncGenerator<RowBatch, void, undefined> {
+    let result;
+    try {
+      result = params.length ? await (await this.prepare(sql, params)).stream() : await this.raw.stream(sql);
+    } catch (e) {
+      throw classifyDuckDbError(e);
+    }
+    for (;;) {
+      let chunk;
+      try {
+        chunk = await result.fetchChunk();
+      } catch (e) {
+        throw classifyDuckDbError(e);
+      }
+      if (!chunk || chunk.rowCount === 0) return;
+      const columns: unknown[][] = [];
+      for (let c = 0; c < chunk.columnCount; c++) columns.push(chunk.getColumnValues(c) as unknown[]);
+      yield { rowCount: chunk.rowCount, columns };
+    }
+  }
+
+  /** All rows of a small query, row-major. For catalog bookkeeping, not for user results. */
+  async all(sql: string, params: readonly Param[] = []): Promise<unknown[][]> {
+    const rows: unknown[][] = [];
+    for await (const b of this.query(sql, params)) {
+      for (let r = 0; r < b.rowCount; r++) rows.push(b.columns.map((col) => col[r]));
+    }
+    return rows;
+  }
+
+  interrupt(): void { this.raw.interrupt(); }
+
+  close(): void {
+    this.prepared.clear();
+    this.raw.closeSync();
+  }
+}
+
+export { DuckDBConnection };

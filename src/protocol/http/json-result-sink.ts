@@ -1,0 +1,77 @@
+/**
+ * The ResultSink of `/_sql`: turns what a statement produced into the response body of
+ * http.md §3.5 / §3.6, keys in CrateDB's order:
+ *
+ *   result set:  {"cols":[…],"col_types":[…]?,"rows":[[…],…],"rowcount":N,"duration":F}
+ *   row count:   {"cols":[],"col_types":[]?,"rows":[[]],"rowcount":N,"duration":F}
+ *
+ * Rows are encoded column by column (one encoder per column, chosen from its DataType) and
+ * stitched into row arrays as text, collected in a ByteBuilder. HTTP cannot stream (the status
+ * line depends on the outcome), so the body is complete before anything is sent.
+ */
+import type { ResultColumn, ResultSink, RowBatch } from '../../session/result-sink.js';
+import { httpTypeId } from '../../types/data-type.js';
+import { ByteBuilder } from './byte-builder.js';
+import { javaFloat } from './java-format.js';
+import { encodeByShape, encodeColumn, encoderFor, type ValueEncoder } from './json-values.js';
+
+export class JsonResultSink implements ResultSink {
+  private cols: readonly ResultColumn[] | undefined;
+  private encoders: ValueEncoder[] = [];
+  private readonly rows = new ByteBuilder();
+  private rowsWritten = 0;
+  private rowCount = -1;
+
+  constructor(private readonly includeTypes: boolean) {}
+
+  columns(columns: readonly ResultColumn[]): void {
+    this.cols = columns;
+    this.encoders = columns.map((c) => encoderFor(c.type));
+  }
+
+  batch(batch: RowBatch): void {
+    // A batch before columns() (or wider than the announced columns) is encoded by JS shape.
+    if (!this.cols) this.cols = [];
+    const n = batch.rowCount;
+    const encoded = batch.columns.map((values, c) => encodeColumn(this.encoders[c] ?? encodeByShape, values, n));
+    const width = encoded.length;
+    let text = '';
+    for (let r = 0; r < n; r++) {
+      text += this.rowsWritten++ === 0 ? '[' : ',[';
+      for (let c = 0; c < width; c++) text += (c === 0 ? '' : ',') + encoded[c]![r];
+      text += ']';
+    }
+    this.rows.append(text);
+  }
+
+  end(rowCount: number): void { this.rowCount = rowCount; }
+
+  /** True once the statement announced a result set. */
+  get hasResultSet(): boolean { return this.cols !== undefined; }
+
+  /** The whole response body; `durationMs` is the server-side time so far. */
+  body(durationMs: number): Buffer[] {
+    const head = new ByteBuilder();
+    const cols = this.cols ?? [];
+    head.append(`{"cols":${JSON.stringify(cols.map((c) => c.name))}`);
+    if (this.includeTypes) head.append(`,"col_types":${JSON.stringify(cols.map((c) => httpTypeId(c.type)))}`);
+    if (this.cols === undefined) {
+      // Row-count statements carry one empty row: crate-python reads `rowcount` as -1 without it.
+      head.append(`,"rows":[[]],"rowcount":${this.rowCount},"duration":${durationText(durationMs)}}`);
+      return head.finish();
+    }
+    head.append(',"rows":[');
+    const tail = `],"rowcount":${this.rowsWritten},"duration":${durationText(durationMs)}}`;
+    return [...head.finish(), ...this.rows.finish(), Buffer.from(tail)];
+  }
+}
+
+/** `duration` is a Java float of milliseconds (CrateDB `ResultToXContentBuilder.duration`). */
+export function durationText(ms: number): string {
+  return javaFloat(Math.max(ms, 0));
+}
+
+/** Milliseconds elapsed since a `process.hrtime.bigint()` start. */
+export function elapsedMs(start: bigint): number {
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}

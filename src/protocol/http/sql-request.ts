@@ -1,0 +1,173 @@
+/**
+ * Parses the body of a `/_sql` request — `{"stmt": …, "args": […] | "bulk_args": [[…], …]}` —
+ * with CrateDB's exact error texts and codes (http.md §3.1; CrateDB `SQLRequestParser` and the
+ * `SQL*ParseElement` classes):
+ *
+ *   empty body                    → 400 SQLParseException[Missing request body]
+ *   not JSON / unknown key / …    → 400 SQLParseException[Can't parse [<body>]. Expecting payload …]
+ *   stmt missing, empty, invalid  → 500 SQLParseSourceException[Field [stmt] …]
+ *   args / bulk_args not arrays   → 500 SQLParseSourceException[…]
+ *
+ * CrateDB walks the token stream and reacts to every field name it meets, at whatever depth,
+ * stopping at the first end-of-object; this keeps that walk so odd bodies behave the same.
+ *
+ * Out: the statement, the argument values (JSON integers beyond 2^53 as bigint) and the type
+ * hints CrateDB derives from the JSON form of `args` (http.md §3.4, `DataTypes.guessType`).
+ */
+import { isUtf8 } from 'node:buffer';
+import { SQLParseException, SQLParseSourceException } from '../../errors/errors.js';
+import { higherType, T, type DataType, type ObjectField } from '../../types/data-type.js';
+import { JsonTokenizer, type JsonToken } from './json-tokenizer.js';
+
+export interface SqlRequest {
+  stmt: string;
+  /** Present when the body had an `args` key (even `[]`). */
+  args?: unknown[];
+  /** Present when the body had a `bulk_args` key. */
+  bulkArgs?: unknown[][];
+  /** One type hint per `args` value (http.md §3.4); bulk requests get none. */
+  argTypes?: DataType[];
+}
+
+const CANT_PARSE_SUFFIX = 'Expecting payload with `stmt` string and `args` or `bulk_args` arrays';
+
+export function parseSqlRequest(body: Buffer): SqlRequest {
+  if (body.length === 0) throw new SQLParseException('Missing request body');
+  let request: SqlRequest;
+  let reader: ValueReader | undefined;
+  try {
+    if (!isUtf8(body)) throw new Error('invalid UTF-8');
+    reader = new ValueReader(new JsonTokenizer(body));
+    request = reader.readRequest();
+  } catch (e) {
+    if (e instanceof SQLParseSourceException) throw e;
+    const err = new SQLParseException(`Can't parse [${body.toString('utf8')}]. ${CANT_PARSE_SUFFIX}`);
+    err.cause = e;
+    throw err;
+  }
+  // CrateDB guesses argument types after parsing; an integer beyond 64 bits has no type.
+  if (reader.undetectable !== undefined) {
+    throw new SQLParseException(`Cannot detect the type of the value: ${reader.undetectable}`);
+  }
+  return request;
+}
+
+const INT32_MIN = -(2n ** 31n);
+const INT32_MAX = 2n ** 31n - 1n;
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+class ValueReader {
+  /** Type of the value read last, when reading with types. */
+  private type: DataType = T.undefined;
+  /** Text of the first argument integer that fits no CrateDB type. */
+  undetectable: string | undefined;
+
+  constructor(private readonly t: JsonTokenizer) {}
+
+  readRequest(): SqlRequest {
+    let stmt: string | undefined;
+    const request: Partial<SqlRequest> = {};
+    for (;;) {
+      const token = this.t.next();
+      if (token === null || token === 'END_OBJECT') break;
+      if (token !== 'FIELD_NAME') continue;
+      const name = this.t.text;
+      const valueToken = this.t.next()!;
+      switch (name) {
+        case 'stmt': stmt = this.readStmt(valueToken); break;
+        case 'args': this.readArgs(valueToken, request); break;
+        case 'bulk_args': request.bulkArgs = this.readBulkArgs(valueToken); break;
+        default: throw new Error(`No parser for element [${name}]`);
+      }
+    }
+    if (stmt === undefined) throw new SQLParseSourceException('Field [stmt] is missing');
+    return { ...request, stmt };
+  }
+
+  private readStmt(token: JsonToken): string {
+    if (token !== 'VALUE_STRING' && token !== 'VALUE_NUMBER' && token !== 'VALUE_BOOLEAN') {
+      throw new SQLParseSourceException('Field [stmt] has an invalid value');
+    }
+    if (this.t.text.length === 0) throw new SQLParseSourceException('Field [stmt] has no value');
+    return this.t.text;
+  }
+
+  private readArgs(token: JsonToken, request: Partial<SqlRequest>): void {
+    if (token !== 'START_ARRAY') throw new SQLParseSourceException(`\`args\` must start with an array, not \`${token}\``);
+    const args: unknown[] = [];
+    const types: DataType[] = [];
+    for (let tok = this.t.next()!; tok !== 'END_ARRAY'; tok = this.t.next()!) {
+      args.push(this.read(tok, true));
+      types.push(this.type);
+    }
+    request.args = args;
+    request.argTypes = types;
+  }
+
+  private readBulkArgs(token: JsonToken): unknown[][] {
+    if (token !== 'START_ARRAY') throw new SQLParseSourceException('Field [bulk_args] has an invalid value');
+    const rows: unknown[][] = [];
+    for (let tok = this.t.next()!; tok !== 'END_ARRAY'; tok = this.t.next()!) {
+      if (tok !== 'START_ARRAY') {
+        throw new SQLParseSourceException(`\`bulk_args\` must contain a list of \`args\` (values list). Got unexpected: ${tok}`);
+      }
+      rows.push(this.read(tok, false) as unknown[]);
+    }
+    return rows;
+  }
+
+  /** Reads the value starting at `token`; with `typed`, also sets `this.type` (guessType). */
+  private read(token: JsonToken, typed: boolean): unknown {
+    switch (token) {
+      case 'VALUE_STRING': this.type = T.text; return this.t.text;
+      case 'VALUE_BOOLEAN': this.type = T.boolean; return this.t.text === 'true';
+      case 'VALUE_NULL': this.type = T.undefined; return null;
+      case 'VALUE_NUMBER': return this.number(typed);
+      case 'START_ARRAY': {
+        const items: unknown[] = [];
+        let inner: DataType = T.undefined;
+        for (let tok = this.t.next()!; tok !== 'END_ARRAY'; tok = this.t.next()!) {
+          items.push(this.read(tok, typed));
+          if (typed) inner = higherType(inner, this.type);
+        }
+        this.type = T.array(inner);
+        return items;
+      }
+      case 'START_OBJECT': {
+        const obj: Record<string, unknown> = {};
+        const fields: ObjectField[] = [];
+        for (let tok = this.t.next()!; tok !== 'END_OBJECT'; tok = this.t.next()!) {
+          const key = this.t.text;
+          const value = this.read(this.t.next()!, typed);
+          // `__proto__` is an ordinary key in JSON; assignment would change the prototype instead.
+          if (key === '__proto__') {
+            Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+          } else {
+            obj[key] = value;
+          }
+          if (typed) fields.push({ name: key, type: this.type });
+        }
+        this.type = T.object('dynamic', fields);
+        return obj;
+      }
+      default: throw new Error(`unexpected token ${token}`);
+    }
+  }
+
+  private number(typed: boolean): number | bigint {
+    const text = this.t.text;
+    if (this.t.isFloat) {
+      this.type = T.double;
+      return Number(text);
+    }
+    const n = Number(text);
+    if (typed) {
+      const big = BigInt(text);
+      if (big >= INT32_MIN && big <= INT32_MAX) this.type = T.integer;
+      else if (big >= INT64_MIN && big <= INT64_MAX) this.type = T.bigint;
+      else this.undetectable ??= big.toString();
+    }
+    return Number.isSafeInteger(n) ? n : BigInt(text);
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * Node lifecycle: data directory → Database → listeners, and the way back down.
+ *
+ *   start:  mkdir path.data → Database.open(<data>/cratelite.duckdb | :memory:) → HTTP listener
+ *   stop:   stop accepting → finish in-flight requests → close sessions → db.close() (checkpoint)
+ *
+ * The PostgreSQL listener joins here once protocol/postgres exists; until then the configured
+ * `psql.port` is only reported.
+ */
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Settings } from '../config/settings.js';
+import { MAX_CONTENT_LENGTH } from '../protocol/http/request-body.js';
+import { HttpServer } from '../protocol/http/http-server.js';
+import { Database } from '../session/database.js';
+import { errorFields, log } from './log.js';
+
+export const IN_MEMORY = ':memory:';
+export const DB_FILE_NAME = 'cratelite.duckdb';
+
+export interface RunningNode {
+  readonly httpUrl: string;
+  readonly pgUrl: string;
+  readonly dataPath: string;
+  /** Graceful shutdown; resolves when the database is checkpointed and closed. */
+  stop(): Promise<void>;
+}
+
+export class StartupError extends Error {}
+
+const url = (scheme: string, host: string, port: number): string =>
+  `${scheme}://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+export async function startNode(settings: Settings): Promise<RunningNode> {
+  const dataPath = settings['path.data'];
+  const inMemory = dataPath === IN_MEMORY;
+  if (!inMemory) {
+    try {
+      mkdirSync(resolve(dataPath), { recursive: true });
+    } catch (e) {
+      throw new StartupError(`cannot create data directory [${dataPath}]: ${(e as Error).message}`);
+    }
+  }
+  const dbFile = inMemory ? IN_MEMORY : join(resolve(dataPath), DB_FILE_NAME);
+  let db: Database;
+  try {
+    db = await Database.open({
+      dataPath,
+      memoryLimit: settings['memory.limit'],
+      nodeName: settings['node.name'],
+      clusterName: settings['cluster.name'],
+    }, dbFile);
+  } catch (e) {
+    // The usual cause: another process holds DuckDB's lock on the same file.
+    throw new StartupError(`cannot open database [${dbFile}]: ${(e as Error).message}`);
+  }
+
+  let http: HttpServer;
+  try {
+    http = await HttpServer.start({
+      host: settings['network.host'],
+      port: settings['http.port'],
+      db,
+      nodeName: settings['node.name'],
+      clusterName: settings['cluster.name'],
+      statementMaxLength: settings['statement_max_length'],
+      maxContentLength: MAX_CONTENT_LENGTH,
+      onError: (e) => log('error', 'unexpected error while handling an HTTP request', errorFields(e)),
+    });
+  } catch (e) {
+    await db.close();
+    throw new StartupError(`cannot listen on ${settings['network.host']}:${settings['http.port']} (http.port): ${(e as Error).message}`);
+  }
+
+  const httpUrl = url('http', settings['network.host'], http.address.port);
+  const pgUrl = url('postgres', settings['network.host'], settings['psql.port']);
+  db.urls = { http: httpUrl, pg: pgUrl };
+  let stopping: Promise<void> | undefined;
+  return {
+    httpUrl,
+    pgUrl,
+    dataPath,
+    stop() {
+      stopping ??= (async () => {
+        await http.stop();
+        await db.close();
+      })();
+      return stopping;
+    },
+  };
+}

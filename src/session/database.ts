@@ -1,0 +1,87 @@
+/**
+ * One cratelite database: the DuckDB engine, the CrateDB catalog kept beside it, and the node's
+ * identity. Protocol servers create Sessions from it; it knows nothing about protocols.
+ */
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { Engine } from '../engine/engine.js';
+import { Catalog } from '../catalog/catalog.js';
+import type { NodeInfo } from '../catalog/system/system-table.js';
+import { Session, type SessionOptions } from './session.js';
+import { CRATE_VERSION } from './version.js';
+
+export interface DatabaseOptions {
+  /** data directory, or ':memory:' */
+  dataPath: string;
+  memoryLimit: string;
+  nodeName: string;
+  clusterName: string;
+}
+
+export class Database {
+  private readonly sessions = new Set<Session>();
+  private nextSessionId = 1;
+  readonly startedAt = Date.now();
+
+  /** listen URLs, filled in by the server once bound */
+  urls: { http?: string; pg?: string } = {};
+  readonly nodeId = randomUUID().replace(/-/g, '').slice(0, 22);
+
+  private constructor(readonly engine: Engine, readonly catalog: Catalog, readonly options: DatabaseOptions) {}
+
+  static async open(options: DatabaseOptions, dbFile: string): Promise<Database> {
+    const engine = await Engine.open({ path: dbFile, memoryLimit: options.memoryLimit });
+    const conn = await engine.connect();
+    try {
+      const catalog = await Catalog.load(conn);
+      return new Database(engine, catalog, options);
+    } finally {
+      conn.close();
+    }
+  }
+
+  nodeInfo(): NodeInfo {
+    return {
+      nodeId: this.nodeId,
+      nodeName: this.options.nodeName,
+      clusterName: this.options.clusterName,
+      clusterId: this.nodeId,
+      hostname: hostname(),
+      httpUrl: this.urls.http,
+      pgUrl: this.urls.pg,
+      startedAt: this.startedAt,
+      dataPath: this.options.dataPath,
+      version: CRATE_VERSION,
+    };
+  }
+
+  async createSession(options: Partial<SessionOptions> = {}): Promise<Session> {
+    const conn = await this.engine.connect();
+    const session = new Session(this, conn, {
+      user: options.user ?? 'crate',
+      defaultSchema: options.defaultSchema ?? 'doc',
+      id: this.nextSessionId++,
+    });
+    this.sessions.add(session);
+    return session;
+  }
+
+  /** @internal called by Session.close() */
+  forget(session: Session): void { this.sessions.delete(session); }
+
+  get activeSessions(): number { return this.sessions.size; }
+
+  /** Flush the WAL into the database file and release it. */
+  async close(): Promise<void> {
+    for (const s of [...this.sessions]) s.close();
+    const conn = await this.engine.connect();
+    try {
+      await conn.run('CHECKPOINT');
+    } catch {
+      // a read-only or in-memory database has nothing to checkpoint
+    } finally {
+      conn.close();
+    }
+    this.engine.close();
+  }
+}

@@ -1,0 +1,129 @@
+/**
+ * A Session: one per PG connection and one per HTTP keep-alive connection (http.md §1.1).
+ * It owns a DuckDB connection, the session settings, and runs one statement at a time.
+ *
+ *   execute(sql, args, sink) → parse → analyze → (session command | DDL | query/DML) → sink
+ */
+import type { EngineConnection } from '../engine/engine.js';
+import {
+  CrateliteError, JobKilledException, UnsupportedFeatureException, toCrateliteError,
+} from '../errors/errors.js';
+import { parseStatement } from '../sql/parser/parser.js';
+import { AnalyzerContext } from '../analyzer/analyzer-context.js';
+import type { Plan } from '../analyzer/plan.js';
+import { CollectingSink, type ResultSink } from './result-sink.js';
+import type { Database } from './database.js';
+import { planStatement } from './dispatch.js';
+import { SessionSettings } from './settings.js';
+
+export interface SessionOptions {
+  user: string;
+  defaultSchema: string;
+  id: number;
+}
+
+export interface BulkResult { rowCount: number; error?: CrateliteError }
+
+export class Session {
+  private busy: Promise<unknown> = Promise.resolve();
+  closed = false;
+  readonly settings: SessionSettings;
+
+  constructor(readonly db: Database, readonly conn: EngineConnection, readonly options: SessionOptions) {
+    this.settings = new SessionSettings(options.defaultSchema);
+  }
+
+  /** Run one statement. Errors are thrown as CrateliteError; the session stays usable. */
+  execute(sql: string, args: readonly unknown[], sink: ResultSink): Promise<void> {
+    return this.serialize(() => this.run(sql, args, sink));
+  }
+
+  /**
+   * Run one statement once per argument list (HTTP `bulk_args`, http.md §3.11). Analysis errors
+   * reject the whole call; runtime errors are reported per row.
+   */
+  executeBulk(sql: string, bulkArgs: readonly (readonly unknown[])[]): Promise<BulkResult[]> {
+    return this.serialize(async () => {
+      // analysis errors fail the whole request; nothing runs (http.md §3.11)
+      const plans: Plan[] = [];
+      try {
+        for (const args of bulkArgs) {
+          const plan = this.plan(sql, args);
+          if (plan.columns) {
+            throw new UnsupportedFeatureException('Bulk operations for statements that return result sets is not supported');
+          }
+          plans.push(plan);
+        }
+      } catch (e) {
+        throw toCrateliteError(e);
+      }
+      const results: BulkResult[] = [];
+      for (const plan of plans) {
+        const sink = new CollectingSink();
+        try {
+          await this.withTimeout(() => plan.execute(this.conn, sink));
+          results.push({ rowCount: sink.rowCount });
+        } catch (e) {
+          results.push({ rowCount: -2, error: toCrateliteError(e) });
+        }
+      }
+      return results;
+    });
+  }
+
+  /** Interrupt the running statement, if any (PG CancelRequest, HTTP client gone, KILL). */
+  cancel(): void { this.conn.interrupt(); }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.db.forget(this);
+    this.conn.close();
+  }
+
+  private serialize<R>(fn: () => Promise<R>): Promise<R> {
+    const next = this.busy.then(fn, fn);
+    this.busy = next.catch(() => undefined);
+    return next;
+  }
+
+  private plan(sql: string, args: readonly unknown[]): Plan {
+    const stmt = parseStatement(sql);
+    const cx = new AnalyzerContext(this.db.catalog, {
+      user: this.options.user,
+      searchPath: this.settings.searchPath,
+      settings: this.settings.map,
+      errorOnUnknownObjectKey: this.settings.map.get('error_on_unknown_object_key') !== 'false',
+    }, args, () => ({
+      catalog: this.db.catalog,
+      node: this.db.nodeInfo(),
+      session: { user: this.options.user, currentSchema: this.settings.searchPath[0] ?? 'doc', settings: this.settings.map },
+    }), Date.now());
+    return planStatement(stmt, cx, this.settings);
+  }
+
+  private async run(sql: string, args: readonly unknown[], sink: ResultSink): Promise<void> {
+    try {
+      const plan = this.plan(sql, args);
+      await this.withTimeout(() => plan.execute(this.conn, sink));
+    } catch (e) {
+      throw toCrateliteError(e);
+    }
+  }
+
+  /** statement_timeout: interrupt DuckDB and report JobKilledException (http.md §7). */
+  private async withTimeout(fn: () => Promise<void>): Promise<void> {
+    const ms = Number(this.settings.map.get('statement_timeout') ?? '0');
+    if (!ms) return fn();
+    let fired = false;
+    const timer = setTimeout(() => { fired = true; this.conn.interrupt(); }, ms);
+    try {
+      await fn();
+    } catch (e) {
+      if (fired) throw new JobKilledException(`Job killed. statement_timeout (${ms}ms)`);
+      throw e;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
