@@ -15,7 +15,7 @@
 import { SQLParseException } from '../errors/errors.js';
 import { isTextual, type DataType } from '../types/data-type.js';
 import type { CompiledExpr } from './functions/function-types.js';
-import { printLiteral, typeLabel } from './expr-util.js';
+import { printLiteral, raiseDynamicSql, typeLabel } from './expr-util.js';
 import { CastFailure, castValue, inferValueType, type CastMode } from './casting/value-cast.js';
 import { literalSql } from './casting/literal-sql.js';
 import { runtimeCastSql } from './casting/sql-cast.js';
@@ -123,6 +123,38 @@ export function castLiteralValue(value: unknown, to: DataType, mode: CastMode = 
     const shown = typeof value === 'string' ? value : printLiteral(value, from);
     throw new SQLParseException(`Cannot cast value \`${shown}\` to type \`${typeLabel(to)}\``);
   }
+}
+
+/**
+ * The conversion of a value written into a column (INSERT / UPDATE / COPY): the implicit cast
+ * plus the storage checks CrateDB makes on write (types.md §3.5, §3.6, §3.13):
+ *   varchar(n)   longer values fail (`'Alice Smith' is too long for the text type of length: 3`)
+ *                unless the excess is only blanks, which are cut
+ *   character(n) the same check, then blank-padded to n
+ *   bit(n)       the length must match exactly (`bit string length 5 does not match type bit(4)`)
+ */
+export function emitAssignmentCast(expr: CompiledExpr, to: DataType): string {
+  if (expr.literal !== undefined) {
+    try {
+      return literalSql(castValue(expr.literal.value, expr.type, to, 'assignment'), to);
+    } catch (e) {
+      if (!(e instanceof CastFailure)) throw e;
+      throw literalCastError(e, expr, to);
+    }
+  }
+  const x = castExpr(expr, to.kind === 'varchar' || to.kind === 'character' ? { kind: 'text' } : to, 'implicit').sql;
+  if (to.kind === 'varchar' || to.kind === 'character') {
+    const n = to.length;
+    const what = to.kind === 'varchar' ? 'text' : 'character';
+    const tooLong = raiseDynamicSql('SQLParseException', ["'", { sql: x }, `' is too long for the ${what} type of length: ${n}`]);
+    const cut = to.kind === 'varchar' ? `left(${x}, ${n})` : `rpad(left(${x}, ${n}), ${n}, ' ')`;
+    return `CASE WHEN length(${x}) > ${n} AND rtrim(substring(${x}, ${n + 1})) <> '' THEN ${tooLong} ELSE ${cut} END`;
+  }
+  if (to.kind === 'bit') {
+    const mismatch = raiseDynamicSql('SQLParseException', ['bit string length ', { sql: `length(${x})` }, ` does not match type bit(${to.length})`]);
+    return `CASE WHEN length(${x}) <> ${to.length} THEN ${mismatch} ELSE ${x} END`;
+  }
+  return x;
 }
 
 /** Apply an implicit conversion when the types differ; undefined when CrateDB would not convert. */

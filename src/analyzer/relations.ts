@@ -18,6 +18,7 @@ import { compileExpr, toBoolean } from './expression.js';
 import type { CompiledQuery, ExprContext } from './expression-context.js';
 import { lookupFunction } from './functions/registry.js';
 import { Scope, columnValueSql, type ScopeRelation } from './scope.js';
+import { checkTableAccess } from './table-access.js';
 
 export interface CompiledFrom { sql: string; relations: ScopeRelation[] }
 
@@ -105,6 +106,7 @@ function compileTableRef(
     if (!alias) d.relations[0]!.schema = t.schema;
     return d;
   }
+  checkTableAccess(t, 'READ');
   const rel: ScopeRelation = {
     alias: alias?.name ?? t.name,
     schema: alias ? undefined : t.schema,

@@ -31,6 +31,8 @@ export interface ScopeRelation {
   sqlAlias: string;
   columns: ScopeColumn[];
   table?: TableMeta;
+  /** leaf column (internal name) → SQL to use instead of the stored value (UPDATE's new values) */
+  overrides?: ReadonlyMap<string, string>;
 }
 
 export interface ResolvedColumn {
@@ -101,7 +103,7 @@ function resolveInRelation(rel: ScopeRelation, colName: string, keys: readonly s
     meta = child;
   }
   return {
-    sql: columnValueSql(rel.sqlAlias, meta),
+    sql: rel.overrides?.get(meta.internal) ?? columnValueSql(rel.sqlAlias, meta),
     type: meta.type,
     rest: keys.slice(i),
     relation: rel,
@@ -125,10 +127,10 @@ function systemColumn(rel: ScopeRelation, name: string): { sql: string; type: Da
   switch (name) {
     case '_id': return { sql: idSql(a, t), type: T.text };
     case '_version': return { sql: 'CAST(1 AS BIGINT)', type: T.bigint };
-    case '_seq_no': return { sql: `CAST(${a}.rowid AS BIGINT)`, type: T.bigint };
+    case '_seq_no': return { sql: `CAST(${rowid(a)} AS BIGINT)`, type: T.bigint };
     case '_primary_term': return { sql: 'CAST(1 AS BIGINT)', type: T.bigint };
     case '_score': return { sql: 'CAST(1.0 AS FLOAT)', type: T.real };
-    case '_docid': return { sql: `CAST(${a}.rowid AS INTEGER)`, type: T.integer };
+    case '_docid': return { sql: `CAST(${rowid(a)} AS INTEGER)`, type: T.integer };
     default: return undefined;
   }
 }
@@ -141,12 +143,14 @@ function systemColumn(rel: ScopeRelation, name: string): { sql: string; type: Da
 function idSql(alias: string, t: TableMeta): string {
   const pk = t.primaryKey.map((p) => findColumn(t.columns, p)).filter((c): c is ColumnMeta => !!c);
   const asText = (c: ColumnMeta) => {
-    const ref = `${alias}.${quoteIdent(c.internal)}`;
+    const ref = colRef(alias, c.internal);
     return c.type.kind.startsWith('timestamp') ? `CAST(epoch_ms(${ref}) AS VARCHAR)` : `CAST(${ref} AS VARCHAR)`;
   };
   if (pk.length === 1) return asText(pk[0]!);
   if (pk.length > 1) return `concat_ws('_', ${pk.map(asText).join(', ')})`;
-  return `CAST(${alias}.rowid AS VARCHAR)`;
+  return `CAST(${rowid(alias)} AS VARCHAR)`;
 }
+
+const rowid = (alias: string): string => (alias ? `${alias}.rowid` : 'rowid');
 
 export { ColumnUnknownException };

@@ -17,6 +17,8 @@ export interface EngineOptions {
   /** e.g. '4GB' */
   memoryLimit: string;
   threads?: number;
+  /** run on every new connection (registers cratelite's JS scalar functions) */
+  onConnect?: (conn: DuckDBConnection) => Promise<void>;
 }
 
 export class Engine {
@@ -39,6 +41,7 @@ export class Engine {
     // CrateDB computes in UTC (functions.md §0); NULL order per sql.md §13 #3.
     await conn.run("SET TimeZone = 'UTC'");
     await conn.run("SET default_null_order = 'nulls_last_on_asc_first_on_desc'");
+    if (this.options.onConnect) await this.options.onConnect(conn);
     return new EngineConnection(conn);
   }
 

@@ -6,6 +6,7 @@ import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { Engine } from '../engine/engine.js';
 import { Catalog } from '../catalog/catalog.js';
+import { registerBuiltinUdfs } from '../analyzer/functions/udf-registry.js';
 import type { NodeInfo } from '../catalog/system/system-table.js';
 import { Session, type SessionOptions } from './session.js';
 import { CRATE_VERSION } from './version.js';
@@ -30,7 +31,7 @@ export class Database {
   private constructor(readonly engine: Engine, readonly catalog: Catalog, readonly options: DatabaseOptions) {}
 
   static async open(options: DatabaseOptions, dbFile: string): Promise<Database> {
-    const engine = await Engine.open({ path: dbFile, memoryLimit: options.memoryLimit });
+    const engine = await Engine.open({ path: dbFile, memoryLimit: options.memoryLimit, onConnect: registerBuiltinUdfs });
     const conn = await engine.connect();
     try {
       const catalog = await Catalog.load(conn);

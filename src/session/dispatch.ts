@@ -11,8 +11,9 @@ import { queryPlan, rowCountPlan, valuesPlan, type Plan } from '../analyzer/plan
 import { QueryAnalyzer } from '../analyzer/query.js';
 import { planCreateTable } from '../analyzer/ddl/create-table.js';
 import {
-  planAlterTable, planCreateSchema, planCreateView, planDropSchema, planDropTable, planDropView, planRefresh,
+  planCreateSchema, planCreateView, planDropSchema, planDropTable, planDropView, planRefresh,
 } from '../analyzer/ddl/other-ddl.js';
+import { planAlterTable } from '../analyzer/ddl/alter-table.js';
 import { planInsert } from '../analyzer/dml/insert.js';
 import { planDelete, planUpdate } from '../analyzer/dml/update-delete.js';
 import { showCreateTable } from '../analyzer/ddl/show-create-table.js';
@@ -37,7 +38,14 @@ export function planStatement(stmt: Statement, cx: AnalyzerContext, settings: Se
     case 'CreateSchema': return planCreateSchema(stmt, cx);
     case 'DropSchema': return planDropSchema(stmt, cx);
     case 'Refresh': return planRefresh(stmt, cx);
-    case 'Optimize': return planRefresh({ kind: 'Optimize', tables: stmt.tables }, cx);
+    case 'Optimize': {
+      for (const p of stmt.with) {
+        if (!['max_num_segments', 'only_expunge_deletes', 'flush', 'upgrade_segments'].includes(p.name)) {
+          throw new SQLParseException(`Invalid property "${p.name}" passed to OPTIMIZE statement`);
+        }
+      }
+      return planRefresh({ kind: 'Optimize', tables: stmt.tables }, cx);
+    }
     case 'Analyze': return rowCountPlan(async () => 1);
     case 'Begin': case 'Commit': case 'Rollback': case 'SetTransaction':
     case 'Deallocate': case 'Discard':

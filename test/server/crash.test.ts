@@ -13,16 +13,19 @@ test('acknowledged inserts survive SIGKILL', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'cratelite-crash-'));
   try {
     const first = await startServer({ dataDir });
-    assert.equal((await first.sql('create table t (i integer)')).status, 200);
     const expected: number[] = [];
-    for (let batch = 0; batch < 20; batch++) {
-      const values = Array.from({ length: 50 }, (_, k) => batch * 50 + k);
-      const res = await first.sql(`insert into t (i) values ${values.map((v) => `(${v})`).join(', ')}`);
-      assert.equal(res.status, 200, JSON.stringify(res.body));
-      assert.equal(res.body.rowcount, values.length);
-      expected.push(...values);
+    try {
+      assert.equal((await first.sql('create table t (i integer)')).status, 200);
+      for (let batch = 0; batch < 20; batch++) {
+        const values = Array.from({ length: 50 }, (_, k) => batch * 50 + k);
+        const res = await first.sql(`insert into t (i) values ${values.map((v) => `(${v})`).join(', ')}`);
+        assert.equal(res.status, 200, JSON.stringify(res.body));
+        assert.equal(res.body.rowcount, values.length);
+        expected.push(...values);
+      }
+    } finally {
+      await first.kill();
     }
-    await first.kill();
 
     const second = await startServer({ dataDir });
     try {

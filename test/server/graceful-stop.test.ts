@@ -10,9 +10,13 @@ test('SIGTERM exits 0 after a checkpoint; the data is there after a restart', as
   const dataDir = mkdtempSync(join(tmpdir(), 'cratelite-stop-'));
   try {
     const first = await startServer({ dataDir });
-    await first.sql('create table t (i integer)');
-    await first.sql('insert into t (i) values (1), (2), (3)');
-    assert.equal(await first.stop(), 0);
+    try {
+      await first.sql('create table t (i integer)');
+      await first.sql('insert into t (i) values (1), (2), (3)');
+      assert.equal(await first.stop(), 0);
+    } finally {
+      await first.kill();
+    }
     assert.ok(existsSync(join(dataDir, 'cratelite.duckdb')), readdirSync(dataDir).join());
     // db.close() checkpoints, so nothing is left in the write-ahead log
     assert.ok(!existsSync(join(dataDir, 'cratelite.duckdb.wal')), readdirSync(dataDir).join());

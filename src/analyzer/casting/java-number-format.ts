@@ -10,7 +10,17 @@
 
 /** Java `Double.toString(x)`. */
 export function formatJavaDouble(x: number): string {
-  return formatShortest(x, shortestDigits(x));
+  return formatShortest(x, atLeastTwoDigits(x, shortestDigits(x)));
+}
+
+/**
+ * Java always prints two significant digits (`d.d`); when one digit identifies the value,
+ * the second is the correctly rounded one (`4.9E-324`, not `5.0E-324`).
+ */
+function atLeastTwoDigits(x: number, d: Digits): Digits {
+  if (d.digits.length >= 2 || !Number.isFinite(x) || x === 0) return d;
+  const two = shortestDigitsOf(x.toExponential(1), x);
+  return two.exponent === d.exponent ? two : d;
 }
 
 /** Java `Float.toString(x)`: the shortest digits that round-trip as float32. */
@@ -19,7 +29,10 @@ export function formatJavaFloat(x: number): string {
   if (!Number.isFinite(f) || f === 0) return formatJavaDouble(f);
   for (let p = 1; p <= 9; p++) {
     const candidate = Number(f.toPrecision(p));
-    if (Math.fround(candidate) === f) return formatShortest(f, shortestDigits(candidate));
+    if (Math.fround(candidate) === f) {
+      const digits = p === 1 ? shortestDigitsOf(f.toPrecision(2), f) : shortestDigits(candidate);
+      return formatShortest(f, digits);
+    }
   }
   return formatJavaDouble(f);
 }
@@ -28,7 +41,11 @@ interface Digits { negative: boolean; digits: string; exponent: number }
 
 /** Decimal digits `d.ddd` and exponent of the shortest round-trip representation. */
 function shortestDigits(x: number): Digits {
-  const exp = x.toExponential(); // shortest digits that identify x, e.g. "1.2345e-5"
+  return shortestDigitsOf(x.toExponential(), x); // shortest digits that identify x, e.g. "1.2345e-5"
+}
+
+function shortestDigitsOf(text: string, x: number): Digits {
+  const exp = /e/.test(text) ? text : Number(text).toExponential();
   const m = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(exp);
   if (!m) return { negative: x < 0, digits: '0', exponent: 0 };
   return { negative: m[1] === '-', digits: (m[2]! + (m[3] ?? '')).replace(/0+$/, '') || '0', exponent: Number(m[4]) };

@@ -45,10 +45,18 @@ export function literalSql(v: unknown, t: DataType): string {
       return `CAST(${numberText(v)} AS ${duck})`;
     case 'real': case 'double precision': {
       const n = Number(v);
-      const text = Number.isNaN(n) ? 'NaN' : n === Infinity ? 'Infinity' : n === -Infinity ? '-Infinity' : String(n);
+      const text = Number.isNaN(n) ? 'NaN' : n === Infinity ? 'Infinity' : n === -Infinity ? '-Infinity'
+        : Object.is(n, -0) ? '-0.0' : String(n);
       return `CAST('${text}' AS ${duck})`;
     }
-    case 'numeric': return `CAST('${String(v)}' AS ${duck})`;
+    case 'numeric': {
+      // Unbounded numeric literals keep their own scale (`1.5` → DECIMAL(38,1)), so they print
+      // like CrateDB's BigDecimal instead of with DECIMAL(38,10)'s ten fraction digits.
+      if (t.precision !== undefined) return `CAST('${String(v)}' AS ${duck})`;
+      const scale = Math.min((/\.(\d+)$/.exec(String(v))?.[1] ?? '').length, 37);
+      return `CAST('${String(v)}' AS DECIMAL(38,${scale}))`;
+    }
+    case 'time with time zone': return `CAST(${quoteString(String(v))} AS TIMETZ)`;
     case 'timestamp with time zone': return `make_timestamptz(${numberText(BigInt(Math.trunc(Number(v))) * 1000n)})`;
     case 'timestamp without time zone': return `make_timestamp(${numberText(BigInt(Math.trunc(Number(v))) * 1000n)})`;
     case 'date': return `CAST(make_timestamp(${numberText(BigInt(Math.trunc(Number(v))) * 1000n)}) AS DATE)`;
@@ -71,6 +79,10 @@ export function literalSql(v: unknown, t: DataType): string {
     case 'array': {
       if (isJsonStored(t)) return `CAST(${quoteString(toJsonText(v))} AS JSON)`;
       const items = (v as unknown[]).map((x) => literalSql(x, t.inner));
+      if (t.inner.kind === 'numeric' && t.inner.precision === undefined) {
+        const scale = Math.max(0, ...(v as unknown[]).map((x) => (/\.(\d+)$/.exec(String(x))?.[1] ?? '').length));
+        return `CAST([${items.join(', ')}] AS DECIMAL(38,${Math.min(scale, 37)})[])`;
+      }
       return `CAST([${items.join(', ')}] AS ${duck})`;
     }
     default: return quoteString(String(v));

@@ -80,6 +80,8 @@ export function runtimeCastSql(x: string, from: DataType, to: DataType, mode: Sq
       if (isTimestamp(from) || from.kind === 'date') return `CAST(epoch_ms(${from.kind === 'date' ? `CAST(${x} AS TIMESTAMP)` : x}) AS ${D})`;
       return none();
     case 'numeric':
+      // An unbounded numeric from integers keeps scale 0 (CrateDB's BigDecimal of a long).
+      if (isIntegral(from) && to.precision === undefined) return `CAST(${x} AS DECIMAL(38,0))`;
       if (isNumberType(from) || isTextual(from)) return checked(isTextual(from) ? `trim(${x})` : x);
       if (isTimestamp(from)) return `CAST(epoch_ms(${x}) AS ${D})`;
       return none();

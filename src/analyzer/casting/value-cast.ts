@@ -97,7 +97,8 @@ function toFloating(v: unknown, to: DataType): number {
     n = Number(s.replace(/[fFdD]$/, ''));
   } else return fail();
   if (to.kind === 'real') {
-    if (Number.isFinite(n) && Math.abs(n) > 3.4028234663852886e38) return fail();
+    // out of range only when the value does not round to a finite float (3.4028235E38 does)
+    if (Number.isFinite(n) && !Number.isFinite(Math.fround(n))) return fail();
     return Math.fround(n);
   }
   return n;
@@ -260,6 +261,8 @@ export function castValue(v: unknown, from: DataType, to: DataType, mode: CastMo
     }
     case 'regclass': case 'regproc': case 'regtype':
       return isIntegral(from) || typeof v === 'number' ? v : fail();
+    case 'time with time zone':
+      return typeof v === 'string' && /^\s*\d{1,2}(:?\d{2}(:?\d{2})?)?(\.\d{1,6})?\s*([+-]\d{1,2}(:?\d{2}(:?\d{2})?)?|[A-Za-z][\w/+-]*)?\s*$/.test(v) ? v : fail();
     default:
       return v;
   }

@@ -20,7 +20,10 @@ import { quoteIdent, toDuckDbType } from '../../translator/duckdb-types.js';
 import type { AnalyzerContext } from '../analyzer-context.js';
 import { rowCountPlan, type Plan } from '../plan.js';
 import { resolveType } from '../resolve-type.js';
-import { SYSTEM_COLUMNS } from '../scope.js';
+import { SYSTEM_COLUMNS, Scope } from '../scope.js';
+import { QueryAnalyzer } from '../query.js';
+import { compileExpr } from '../expression.js';
+import { emitCast } from '../casts.js';
 import { inferGeneratedType } from './generated.js';
 import { validateTableSetting } from './table-settings.js';
 
@@ -88,7 +91,7 @@ export function buildTableMeta(stmt: CreateTable, schema: string, name: string, 
     meta.shards = n;
   }
   for (const p of stmt.with) {
-    const v = validateTableSetting(p.name, literalValue(p.value, cx), 'CREATE');
+    const v = validateTableSetting(p.name, literalValue(p.value, cx));
     if (p.name === 'column_policy') meta.columnPolicy = v as 'strict' | 'dynamic';
     else if (p.name === 'number_of_shards') meta.shards = Number(v);
     else meta.settings[p.name] = v;
@@ -140,9 +143,15 @@ export function addColumn(meta: TableMeta, siblings: ColumnMeta[], def: ColumnDe
   for (const c of def.constraints) {
     switch (c.kind) {
       case 'PrimaryKey': addPrimaryKey(meta, path); if (c.name) meta.pkConstraintName = c.name; break;
-      case 'NotNull': col.nullable = false; break;
+      case 'NotNull':
+        if (def.constraints.some((o) => o.kind === 'Null')) {
+          throw new SQLParseException(`Column "${name}" is declared as NULL and NOT NULL`);
+        }
+        col.nullable = false;
+        break;
       case 'Default':
         if (type.kind === 'object') throw new SQLParseException(`Default values are not allowed for object columns: ${name}`);
+        validateDefault(c.expr!, type, cx);
         col.defaultExpr = printExpression(c.expr!);
         break;
       case 'Generated': col.generatedExpr = printExpression(c.expr!); break;
@@ -161,6 +170,13 @@ export function addColumn(meta: TableMeta, siblings: ColumnMeta[], def: ColumnDe
     throw new SQLParseException('Column cannot have both a default and a generated expression');
   }
   return col;
+}
+
+/** A DEFAULT may not reference columns; its type must be castable to the column's. */
+export function validateDefault(expr: Expression, type: DataType, cx: AnalyzerContext): void {
+  const qa = new QueryAnalyzer(cx);
+  const compiled = compileExpr(expr, qa.exprContext(new Scope([]), new Map(), false));
+  if (compiled.type.kind !== 'undefined' && compiled.type.kind !== type.kind) emitCast(compiled, type, 'implicit');
 }
 
 function validateColumnName(name: string, topLevel: boolean): void {

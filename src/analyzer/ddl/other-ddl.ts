@@ -3,20 +3,18 @@
  */
 import {
   DependentObjectsExists, RelationAlreadyExists, SchemaAlreadyExists, SQLParseException,
-  UnsupportedFeatureException, relationUnknown, schemaUnknown,
+  relationUnknown, schemaUnknown,
 } from '../../errors/errors.js';
-import type { AlterTable, CreateSchema, CreateView, DropSchema, DropTable, DropView, Refresh } from '../../sql/ast/index.js';
+import type { CreateSchema, CreateView, DropSchema, DropTable, DropView, Refresh } from '../../sql/ast/index.js';
 import { SYSTEM_SCHEMAS } from '../../catalog/catalog.js';
 import { fqn, type TableMeta } from '../../catalog/table-meta.js';
 import { quoteIdent } from '../../translator/duckdb-types.js';
 import type { AnalyzerContext } from '../analyzer-context.js';
 import { rowCountPlan, type Plan } from '../plan.js';
 import { QueryAnalyzer } from '../query.js';
-import { addColumnsSql } from '../dml/dynamic-columns.js';
-import { addColumn, literalValue, qualify } from './create-table.js';
-import { validateTableSetting } from './table-settings.js';
+import { qualify } from './create-table.js';
 
-function lookup(name: readonly string[], cx: AnalyzerContext): TableMeta | undefined {
+export function lookup(name: readonly string[], cx: AnalyzerContext): TableMeta | undefined {
   const parts = name.length === 3 && name[0] === 'crate' ? name.slice(1) : name;
   if (parts.length === 2) return cx.catalog.get(parts[0]!, parts[1]!);
   for (const s of cx.session.searchPath) {
@@ -26,7 +24,7 @@ function lookup(name: readonly string[], cx: AnalyzerContext): TableMeta | undef
   return undefined;
 }
 
-function displayName(name: readonly string[], cx: AnalyzerContext): string {
+export function displayName(name: readonly string[], cx: AnalyzerContext): string {
   return name.length > 1 ? name.join('.') : `${cx.currentSchema}.${name[0]}`;
 }
 
@@ -41,78 +39,22 @@ export function planDropTable(stmt: DropTable, cx: AnalyzerContext): Plan {
   }));
 }
 
-export function planAlterTable(stmt: AlterTable, cx: AnalyzerContext): Plan {
-  return rowCountPlan((conn) => cx.catalog.ddl(conn, () => {
-    const t = lookup(stmt.table.name, cx);
-    if (!t) throw relationUnknown(displayName(stmt.table.name, cx));
-    if (t.kind === 'view') {
-      const only = stmt.actions.length === 1 && stmt.actions[0]!.kind === 'RenameTo';
-      if (!only) throw new SQLParseException(`Relation ${fqn(t)} is a view; only RENAME TO is supported`);
-    }
-    const meta: TableMeta = structuredClone(t);
-    const sql: string[] = [];
-    let remove: string[] | undefined;
-    for (const a of stmt.actions) {
-      switch (a.kind) {
-        case 'AddColumn': {
-          const path = a.column.name;
-          let siblings = meta.columns;
-          for (const p of path.slice(0, -1)) {
-            const parent = siblings.find((c) => c.name === p);
-            if (!parent?.children) throw new SQLParseException(`Column ${path.join('.')} unknown`);
-            siblings = parent.children;
-          }
-          if (a.column.constraints.some((c) => c.kind === 'Default')) {
-            throw new UnsupportedFeatureException('Adding a column with a DEFAULT is not supported; use ALTER COLUMN SET DEFAULT');
-          }
-          const col = addColumn(meta, siblings, a.column, path.slice(0, -1), cx);
-          sql.push(...addColumnsSql(meta, [col]));
-          break;
-        }
-        case 'SetProperties':
-          for (const p of a.properties) {
-            const v = validateTableSetting(p.name, literalValue(p.value, cx), 'ALTER');
-            if (p.name === 'column_policy') meta.columnPolicy = v as 'strict' | 'dynamic';
-            else if (p.name === 'number_of_shards') meta.shards = Number(v);
-            else meta.settings[p.name] = v;
-          }
-          break;
-        case 'ResetProperties':
-          for (const n of a.names) {
-            if (n === 'column_policy') meta.columnPolicy = 'strict';
-            delete meta.settings[n];
-          }
-          break;
-        case 'Open': meta.closed = false; break;
-        case 'Close': meta.closed = true; break;
-        case 'RenameTo': {
-          const [schema, name] = qualify(a.name.length === 1 ? [t.schema, a.name[0]!] : a.name, cx);
-          if (cx.catalog.get(schema, name)) throw new RelationAlreadyExists(`Relation '${schema}.${name}' already exists.`);
-          remove = [fqn(t)];
-          meta.schema = schema;
-          meta.name = name;
-          break;
-        }
-        default:
-          throw new UnsupportedFeatureException(`ALTER TABLE ${a.kind} is not supported by cratelite yet`);
-      }
-    }
-    return { change: { sql, put: [meta], remove }, result: -1 };
-  }));
-}
-
 export function planCreateView(stmt: CreateView, cx: AnalyzerContext): Plan {
   const [schema, name] = qualify(stmt.name, cx);
-  // analyse now so an invalid view is rejected at creation
-  new QueryAnalyzer(cx).compileQuery(stmt.query, undefined, new Map());
+  // analyse now so an invalid view is rejected at creation; its columns are listed in
+  // information_schema.columns (the query itself is re-analysed at every use)
+  const compiled = new QueryAnalyzer(cx).compileQuery(stmt.query, undefined, new Map());
   return rowCountPlan((conn) => cx.catalog.ddl(conn, () => {
     const existing = cx.catalog.get(schema, name);
     if (existing && (existing.kind === 'table' || !stmt.orReplace)) {
       throw new RelationAlreadyExists(`Relation '${schema}.${name}' already exists.`);
     }
     const oid = existing?.oid ?? cx.catalog.allocateOid();
+    const columns = compiled.columns.map((c, i) => ({
+      name: c.name, path: [c.name], type: c.type, internal: '', nullable: true, position: i + 1,
+    }));
     const meta: TableMeta = {
-      oid, schema, name, kind: 'view', internal: '', columns: [], primaryKey: [], partitionedBy: [], shards: 0,
+      oid, schema, name, kind: 'view', internal: '', columns, primaryKey: [], partitionedBy: [], shards: 0,
       settings: {}, columnPolicy: 'strict', checks: [], nextColumn: 0, nextPosition: 1, closed: false,
       viewQuery: stmt.queryText, owner: cx.session.user, createdAt: Date.now(),
     };

@@ -1,15 +1,17 @@
 /**
  * SHOW CREATE TABLE (sql.md §8.9): CrateDB's normalised DDL text for a table.
  */
-import { pathName, type ColumnMeta, type TableMeta } from '../../catalog/table-meta.js';
+import { type ColumnMeta, type TableMeta } from '../../catalog/table-meta.js';
 import type { DataType } from '../../types/data-type.js';
 
 export function showCreateTable(t: TableMeta): string {
-  const lines = t.columns.map((c) => `   ${columnDdl(c, t, '   ')}`);
+  const lines = t.columns.map((c) => `   ${columnDdl(c, '   ')}`);
   if (t.primaryKey.length) lines.push(`   PRIMARY KEY (${t.primaryKey.map((p) => quotePath(p)).join(', ')})`);
   for (const c of t.checks) lines.push(`   CONSTRAINT ${c.name} CHECK(${c.expr})`);
   let out = `CREATE TABLE IF NOT EXISTS "${t.schema}"."${t.name}" (\n${lines.join(',\n')}\n)\n`;
-  const clustered = t.clusteredBy ? `BY (${quotePath(t.clusteredBy)}) ` : '';
+  // routing defaults to the primary key when it has one column (CrateDB prints it)
+  const routing = t.clusteredBy ?? (t.primaryKey.length === 1 ? t.primaryKey[0] : undefined);
+  const clustered = routing ? `BY (${quotePath(routing)}) ` : '';
   out += `CLUSTERED ${clustered}INTO ${t.shards} SHARDS\n`;
   if (t.partitionedBy.length) out += `PARTITIONED BY (${t.partitionedBy.map(quotePath).join(', ')})\n`;
   const settings: [string, string][] = [
@@ -27,10 +29,9 @@ function quotePath(p: string[]): string {
   return `"${p[0]}"${p.slice(1).map((k) => `['${k}']`).join('')}`;
 }
 
-function columnDdl(c: ColumnMeta, t: TableMeta, indent: string): string {
+function columnDdl(c: ColumnMeta, indent: string): string {
   let s = `"${c.name}" ${typeDdl(c, indent)}`;
-  const isPk = t.primaryKey.some((p) => pathName(p) === pathName(c.path));
-  if (!c.nullable && !isPk) s += ' NOT NULL';
+  if (!c.nullable) s += ' NOT NULL';
   if (c.generatedExpr) s += ` GENERATED ALWAYS AS ${c.generatedExpr}`;
   if (c.defaultExpr) s += ` DEFAULT ${c.defaultExpr}`;
   if (c.indexMethod === 'off') s += ' INDEX OFF';
@@ -42,7 +43,7 @@ function typeDdl(c: ColumnMeta, indent: string): string {
   if (c.children) {
     const policy = (c.policy ?? 'dynamic').toUpperCase();
     if (!c.children.length) return `OBJECT(${policy})`;
-    const inner = c.children.map((ch) => `${indent}   ${columnDdl(ch, { primaryKey: [] } as unknown as TableMeta, indent + '   ')}`);
+    const inner = c.children.map((ch) => `${indent}   ${columnDdl(ch, indent + '   ')}`);
     return `OBJECT(${policy}) AS (\n${inner.join(',\n')}\n${indent})`;
   }
   return sqlType(c.type);

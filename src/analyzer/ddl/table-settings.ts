@@ -14,9 +14,9 @@ const KNOWN = new Set([
   'max_ngram_diff', 'max_shingle_diff', 'column_policy', 'blobs_path',
 ]);
 
-export function validateTableSetting(name: string, value: unknown, statement: 'CREATE' | 'ALTER'): unknown {
+export function validateTableSetting(name: string, value: unknown): unknown {
   if (!KNOWN.has(name) && !/^routing\.allocation\.(include|require|exclude)\./.test(name)) {
-    throw new SQLParseException(`Invalid property "${name}" passed to [${statement} | CREATE] TABLE statement`.replace('[CREATE | CREATE]', '[CREATE]').replace(`[${statement} | CREATE]`, `[ALTER | CREATE]`));
+    throw new SQLParseException(`Invalid property "${name}" passed to [ALTER | CREATE] TABLE statement`);
   }
   if (name === 'column_policy') {
     const v = String(value).toLowerCase();

@@ -88,6 +88,18 @@ function validateKey(key: string): void {
   if (/[[\]]/.test(key)) throw new SQLParseException(`"${key}" conflicts with subscript pattern, square brackets are not allowed`);
 }
 
+/** Whether an object value carries keys the column's schema does not know (cheap pre-check). */
+export function hasUnknownKeys(col: ColumnMeta, value: unknown): boolean {
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || !col.children) return false;
+  if (col.policy === 'ignored') return false;
+  for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+    const child = col.children.find((c) => c.name === key);
+    if (!child) { if (v !== null && v !== undefined) return true; continue; }
+    if (child.children && hasUnknownKeys(child, v)) return true;
+  }
+  return false;
+}
+
 /** ALTER TABLE statements adding the DuckDB columns of `added` (and their children). */
 export function addColumnsSql(meta: TableMeta, added: ColumnMeta[]): string[] {
   return leafColumnsSql(added).map((def) => `ALTER TABLE main.${quoteIdent(meta.internal)} ADD COLUMN ${def}`);

@@ -14,20 +14,27 @@ import {
   OperationOnInaccessibleRelationException, SQLParseException,
 } from '../../errors/errors.js';
 import type { Expression, Insert } from '../../sql/ast/index.js';
-import { findColumn, walkColumns, type ColumnMeta, type TableMeta } from '../../catalog/table-meta.js';
-import { quoteIdent } from '../../translator/duckdb-types.js';
-import { raiseSql } from '../../engine/duckdb-errors.js';
+import { findColumn, pathName, walkColumns, type ColumnMeta, type TableMeta } from '../../catalog/table-meta.js';
+import { quoteIdent, quoteString } from '../../translator/duckdb-types.js';
+
+/** generated expressions whose value is not checked against a supplied one */
+const NON_DETERMINISTIC = /\b(random|now|current_timestamp|current_date|current_time|gen_random_text_uuid)\b/i;
 import type { AnalyzerContext } from '../analyzer-context.js';
-import { compileExpr, toBoolean } from '../expression.js';
+import { compileExpr } from '../expression.js';
 import type { CompiledExpr } from '../functions/function-types.js';
 import { rowCountPlan, type Plan } from '../plan.js';
 import { QueryAnalyzer } from '../query.js';
 import { Scope } from '../scope.js';
 import { tableScope } from '../ddl/generated.js';
 import { columnPath } from '../ddl/create-table.js';
-import { addColumnsSql, dynamicTypeOf, inferDynamicType, mergeObjectKeys, newColumn } from './dynamic-columns.js';
-import { castValue, columnLeaves, leafNames, parseExpression, type LeafValues } from './row-values.js';
+import {
+  addColumnsSql, dynamicTypeOf, hasUnknownKeys, inferDynamicType, mergeObjectKeys, newColumn, unknownColumn,
+} from './dynamic-columns.js';
+import {
+  castValue, checkGuard, columnLeaves, leafNames, notNullGuard, parseExpression, type LeafValues,
+} from './row-values.js';
 import { compileReturning } from './returning.js';
+import { checkTableAccess } from '../table-access.js';
 
 export function planInsert(stmt: Insert, cx: AnalyzerContext): Plan {
   const resolved = cx.resolveRelation(stmt.table, stmt.pos);
@@ -36,6 +43,7 @@ export function planInsert(stmt: Insert, cx: AnalyzerContext): Plan {
     throw new OperationOnInaccessibleRelationException(`The relation "${name}" doesn't support or allow INSERT operations`);
   }
   let table = resolved.table;
+  checkTableAccess(table, 'INSERT');
   const qa = new QueryAnalyzer(cx);
   const ecx = qa.exprContext(new Scope([]), new Map(), false);
 
@@ -94,7 +102,7 @@ async function ensureColumns(
   const needsWork = targetNames.some((n) => !table.columns.some((c) => c.name === n))
     || targetNames.some((n, i) => {
       const c = table.columns.find((col) => col.name === n);
-      return c?.children && rows.some((r) => r[i]?.literal);
+      return c?.children && rows.some((r) => r[i]?.literal && hasUnknownKeys(c, r[i]!.literal!.value));
     });
   if (!needsWork) return table;
   return cx.catalog.ddl(conn, () => {
@@ -104,7 +112,7 @@ async function ensureColumns(
     targetNames.forEach((name, i) => {
       let col = meta.columns.find((c) => c.name === name);
       if (!col) {
-        if (meta.columnPolicy !== 'dynamic') throw new SQLParseException(`Column ${name} unknown`);
+        if (meta.columnPolicy !== 'dynamic') throw unknownColumn(name);
         let type = query ? dynamicTypeOf(query.columns[i]!.type) : undefined;
         for (const r of rows) {
           const v = r[i];
@@ -158,23 +166,17 @@ function buildInsertSql(
     let sql = `src.${quoteIdent(col.internal)}`;
     if (col.generatedExpr) {
       const computed = castValue(compileExpr(parseExpression(col.generatedExpr), scx), col.type);
-      sql = supplied.has(col.name)
-        ? `(CASE WHEN ${sql} IS NOT NULL AND ${sql} IS DISTINCT FROM ${computed} THEN ${raiseSql('SQLParseException',
-          `Given value for generated column ${col.name} does not match calculation (${col.generatedExpr})`)} ELSE ${computed} END)`
-        : computed;
+      sql = supplied.has(col.name) && !NON_DETERMINISTIC.test(col.generatedExpr)
+        ? `(CASE WHEN ${sql} IS NOT NULL AND ${sql} IS DISTINCT FROM ${computed} THEN error(concat(${quoteString(
+          `cratelite:SQLParseException:Given value `)}, CAST(${sql} AS VARCHAR), ${quoteString(
+          ` for generated column ${pathName(col.path)} does not match calculation ${col.generatedExpr} = `)}, CAST(${computed} AS VARCHAR))) ELSE ${computed} END)`
+        : supplied.has(col.name) ? `coalesce(${sql}, ${computed})` : computed;
     }
-    if (!col.nullable) {
-      const label = col.path.length > 1 ? `${col.path[0]}${col.path.slice(1).map((p) => `['${p}']`).join('')}` : col.name;
-      sql = `(CASE WHEN ${sql} IS NULL THEN ${raiseSql('SQLParseException', `"${label}" must not be null`)} ELSE ${sql} END)`;
-    }
+    if (!col.nullable) sql = notNullGuard(sql, col);
     outputs.set(col.internal, sql);
   }
   const select = leaves.map((l) => outputs.get(l) ?? `src.${quoteIdent(l)}`);
-  const checks = table.checks.map((c) => {
-    const cond = toBoolean(compileExpr(parseExpression(c.expr), scx));
-    return `(CASE WHEN (${cond}) IS FALSE THEN ${raiseSql('SQLParseException',
-      `Failed CONSTRAINT ${c.name} CHECK (${c.expr})`)} ELSE true END)`;
-  });
+  const checks = table.checks.map((c) => checkGuard(c, compileExpr(parseExpression(c.expr), scx)));
   let sql = `INSERT INTO main.${quoteIdent(table.internal)} (${names.join(', ')}) SELECT ${select.join(', ')} FROM (${src}) AS src`;
   if (checks.length) sql += ` WHERE ${checks.join(' AND ')}`;
   sql += onConflict(stmt, table, rows, query !== undefined, qa);

@@ -4,14 +4,15 @@
  * known, else by JSON extraction), absent columns get their DEFAULT, values are cast to the
  * column type with CrateDB's cast rules.
  */
-import type { ColumnMeta, TableMeta } from '../../catalog/table-meta.js';
+import { pathName, type CheckMeta, type ColumnMeta, type TableMeta } from '../../catalog/table-meta.js';
+import { raiseSql } from '../../engine/duckdb-errors.js';
 import { SQLParseException } from '../../errors/errors.js';
 import { parseStatement } from '../../sql/parser/parser.js';
 import type { Expression } from '../../sql/ast/index.js';
 import { T, type DataType } from '../../types/data-type.js';
 import { quoteString, toDuckDbType } from '../../translator/duckdb-types.js';
 import { emitCast } from '../casts.js';
-import { compileExpr } from '../expression.js';
+import { compileExpr, toBoolean } from '../expression.js';
 import type { ExprContext } from '../expression-context.js';
 import type { CompiledExpr } from '../functions/function-types.js';
 import { guessType, jsonReplacer, sqlLiteral } from '../literals.js';
@@ -123,3 +124,14 @@ export function parseExpression(text: string): Expression {
 }
 
 export type { TableMeta };
+
+/** `"col" must not be null` raised when the value is NULL (sql.md §5.1). */
+export function notNullGuard(sql: string, col: ColumnMeta): string {
+  return `(CASE WHEN ${sql} IS NULL THEN ${raiseSql('SQLParseException', `"${pathName(col.path)}" must not be null`)} ELSE ${sql} END)`;
+}
+
+/** A CHECK constraint as a WHERE term that raises CrateDB's error when it is false (NULL passes). */
+export function checkGuard(check: CheckMeta, cond: CompiledExpr): string {
+  return `(CASE WHEN (${toBoolean(cond)}) IS FALSE THEN ${raiseSql('SQLParseException',
+    `Failed CONSTRAINT ${check.name} CHECK (${check.expr})`)} ELSE true END)`;
+}

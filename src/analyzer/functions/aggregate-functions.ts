@@ -5,13 +5,15 @@
  *   sum(int)        → bigint; DuckDB sums into HUGEINT, so the result is range-checked and
  *                     raises CrateDB's `long overflow` (ArithmeticException)
  *   sum(double)     → `fsum` (Kahan summation, like CrateDB)
- *   variance        → `var_pop` (CrateDB's variance is the population variance)
+ *   variance        → population variance with CrateDB's sum-of-squares formula (DuckDB's
+ *                     `variance` is the sample variance, its var_pop rounds differently)
+ *   max_by / min_by → `arg_max_null` / `arg_min_null` (a NULL result value is a valid answer)
  *   percentile      → exact t-digest-compatible pick for small inputs: the sorted non-NULL
  *                     values `v`, element `v[min(floor(q·n), n−1)]`
  *   hyperloglog_distinct → `count(DISTINCT x)` (exact is a valid HLL answer)
  */
 import { SQLParseException } from '../../errors/errors.js';
-import { isIntegral, isTimestamp, T, type DataType } from '../../types/data-type.js';
+import { isIntegral, isTextual, isTimestamp, T, type DataType } from '../../types/data-type.js';
 import { isJsonStored } from '../../translator/duckdb-types.js';
 import { castExpr } from '../casts.js';
 import { aggCall, aggregate, coerceArgs, numericArg, templated } from './define.js';
@@ -19,6 +21,15 @@ import type { CallOptions, CompiledExpr, FunctionDef, ResolvedCall } from './fun
 
 const LONG_RANGE = '-9223372036854775808 AND 9223372036854775807';
 const raiseLongOverflow = "error('cratelite:ArithmeticException:long overflow')";
+
+/**
+ * The numeric argument of sum/avg/…: numbers as they are; text converts to `byte`, the first
+ * numeric signature CrateDB tries (`sum(name)` → ``Cannot cast value `Aldebaran` to type `byte` ``).
+ */
+function numberArg(e: CompiledExpr): CompiledExpr | undefined {
+  if (isTextual(e.type) && e.literal === undefined) return castExpr(e, T.byte, 'implicit');
+  return numericArg(e);
+}
 
 /** An aggregate with a FILTER that also skips rows where `notNull` is NULL. */
 const withNotNull = (options: CallOptions, notNull: string): CallOptions => ({
@@ -28,7 +39,7 @@ const withNotNull = (options: CallOptions, notNull: string): CallOptions => ({
 
 function sum(args: readonly CompiledExpr[], o: CallOptions): ResolvedCall | undefined {
   if (args.length !== 1) return undefined;
-  const x = args[0]!.type.kind === 'interval' ? args[0]! : numericArg(args[0]!);
+  const x = args[0]!.type.kind === 'interval' ? args[0]! : numberArg(args[0]!);
   if (!x) return undefined;
   const t = x.type;
   if (isIntegral(t)) {
@@ -37,7 +48,7 @@ function sum(args: readonly CompiledExpr[], o: CallOptions): ResolvedCall | unde
   }
   if (t.kind === 'real') return templated(`CAST(${aggCall('fsum', [x.sql], o)} AS FLOAT)`, T.real);
   if (t.kind === 'double precision') return templated(aggCall('fsum', [x.sql], o), T.double);
-  if (t.kind === 'numeric') return templated(`CAST(${aggCall('sum', [x.sql], o)} AS DECIMAL(38,10))`, T.numeric);
+  if (t.kind === 'numeric') return templated(aggCall('sum', [x.sql], o), T.numeric);
   if (t.kind === 'interval') {
     const months = aggCall('sum', [`datepart('year', ${x.sql}) * 12 + datepart('month', ${x.sql})`], o);
     const days = aggCall('sum', [`datepart('day', ${x.sql})`], o);
@@ -56,14 +67,36 @@ function statistic(duckName: string) {
       const ms = a.type.kind === 'date' ? `epoch_ms(CAST(${a.sql} AS TIMESTAMP))` : `epoch_ms(${a.sql})`;
       return templated(aggCall(duckName, [ms], o), T.double);
     }
-    const x = numericArg(a);
+    const x = numberArg(a);
     if (!x) return undefined;
-    if (x.type.kind === 'numeric') return templated(`CAST(${aggCall(duckName, [x.sql], o)} AS DECIMAL(38,10))`, T.numeric);
-    return templated(aggCall(duckName, [castExpr(x, T.double, 'implicit').sql], o), T.double);
+    const d = castExpr(x, T.double, 'implicit').sql;
+    return templated(aggCall(duckName, [d], o), x.type.kind === 'numeric' ? T.numeric : T.double);
   };
 }
 
 /** min/max/any_value: same type as the argument. */
+/**
+ * variance / stddev with CrateDB's sum-of-squares formula (statistics/Variance.java):
+ * `(Σx² − (Σx)²/n) / n` clamped at 0, NULL without rows; the sample variants divide by n − 1.
+ */
+function deviation(kind: 'var_pop' | 'stddev_pop' | 'stddev_samp') {
+  return (args: readonly CompiledExpr[], o: CallOptions): ResolvedCall | undefined => {
+    if (args.length !== 1) return undefined;
+    const a = args[0]!;
+    const x = isTimestamp(a.type) ? { sql: `epoch_ms(${a.sql})`, type: T.bigint } : numberArg(a);
+    if (!x) return undefined;
+    const d = castExpr(x, T.double, 'implicit').sql;
+    const n = aggCall('count', [d], o);
+    const sum = aggCall('sum', [d], o);
+    const squares = aggCall('sum', [`${d} * ${d}`], o);
+    const divisor = kind === 'stddev_samp' ? `(${n} - 1)` : n;
+    const variance = `greatest((${squares} - (${sum} * ${sum}) / ${n}) / ${divisor}, 0)`;
+    const minRows = kind === 'stddev_samp' ? 2 : 1;
+    const value = kind === 'var_pop' ? variance : `sqrt(${variance})`;
+    return templated(`CASE WHEN ${n} < ${minRows} THEN NULL ELSE ${value} END`, x.type.kind === 'numeric' ? T.numeric : T.double);
+  };
+}
+
 function sameType(duckName: string) {
   return (args: readonly CompiledExpr[], o: CallOptions): ResolvedCall | undefined => {
     if (args.length !== 1) return undefined;
@@ -129,7 +162,7 @@ function topk(args: readonly CompiledExpr[], o: CallOptions): ResolvedCall | und
   if (!k) return undefined;
   const entries = `list_transform(map_entries(${aggCall('histogram', [args[0]!.sql], o)}), e -> {'n': e.value, 'item': e.key})`;
   const top = `list_slice(list_sort(${entries}, 'DESC'), 1, ${k})`;
-  const freq = `list_transform(${top}, f -> json_object('estimate', f.n, 'item', f.item, 'lower_bound', f.n, 'upper_bound', f.n))`;
+  const freq = `list_transform(coalesce(${top}, []), f -> json_object('estimate', f.n, 'item', f.item, 'lower_bound', f.n, 'upper_bound', f.n))`;
   const type: DataType = T.object('dynamic', [
     { name: 'frequencies', type: T.array(T.object()) }, { name: 'maximum_error', type: T.bigint }]);
   return templated(`json_object('frequencies', to_json(${freq}), 'maximum_error', 0)`, type);
@@ -158,16 +191,16 @@ export const aggregateFunctions: FunctionDef[] = [
   def('sum', ['(number)', '(interval)'], sum),
   def('avg', ['(number)', '(timestamp)'], statistic('avg')),
   def('mean', ['(number)', '(timestamp)'], statistic('avg')),
-  def('stddev', ['(number)'], statistic('stddev_samp')),
-  def('stddev_samp', ['(number)'], statistic('stddev_samp')),
-  def('stddev_pop', ['(number)'], statistic('stddev_pop')),
-  def('variance', ['(number)'], (args, o) => (args[0] && args[0].type.kind === 'numeric' ? undefined : statistic('var_pop')(args, o))),
+  def('stddev', ['(number)', '(timestamp)'], deviation('stddev_samp')),
+  def('stddev_samp', ['(number)', '(timestamp)'], deviation('stddev_samp')),
+  def('stddev_pop', ['(number)', '(timestamp)'], deviation('stddev_pop')),
+  def('variance', ['(number)', '(timestamp)'], (args, o) => (args[0] && args[0].type.kind === 'numeric' ? undefined : deviation('var_pop')(args, o))),
   def('min', ['(T)'], sameType('min')),
   def('max', ['(T)'], sameType('max')),
   def('arbitrary', ['(T)'], sameType('any_value')),
   def('any_value', ['(T)'], sameType('any_value')),
-  def('max_by', ['(T, K)'], byKey('max_by')),
-  def('min_by', ['(T, K)'], byKey('min_by')),
+  def('max_by', ['(T, K)'], byKey('arg_max_null')),
+  def('min_by', ['(T, K)'], byKey('arg_min_null')),
   def('array_agg', ['(T)'], arrayAgg),
   def('string_agg', ['(text, text)'], (args, o) => {
     const a = coerceArgs(args, [T.text, T.text]);

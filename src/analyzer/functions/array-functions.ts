@@ -50,10 +50,20 @@ function arrayDimLength(args: readonly CompiledExpr[], lower: boolean): Resolved
   const pick = (d: number) => {
     if (d < 1 || d > depth) return 'NULL';
     const len = length(d);
-    return lower ? `CASE WHEN ${len} > 0 THEN 1 END` : `CASE WHEN ${len} > 0 THEN CAST(${len} AS INTEGER) END`;
+    return lower ? `CASE WHEN ${allPresent(a, d)} THEN 1 END` : `CASE WHEN ${len} > 0 THEN CAST(${len} AS INTEGER) END`;
   };
   const sql = lit !== undefined ? pick(lit) : `CASE ${dims.map((d) => `WHEN ${dim.sql} = ${d} THEN ${pick(d)}`).join(' ')} END`;
   return result(sql, T.integer);
+}
+
+/** array_lower: dimension d exists and no (sub-)array at that level is empty or NULL. */
+function allPresent(a: CompiledExpr, d: number): string {
+  if (isJsonStored(a.type)) return d === 1 ? `json_array_length(${a.sql}) > 0` : 'false';
+  if (d === 1) return `len(${a.sql}) > 0`;
+  let sql = a.sql;
+  for (let i = 2; i < d; i++) sql = `flatten(${sql})`;
+  const v = freshVar(sql);
+  return `(len(${sql}) > 0 AND list_bool_and(list_transform(${sql}, ${v} -> coalesce(len(${v}), 0) > 0)))`;
 }
 
 const depthOf = (t: DataType): number => (t.kind === 'array' ? 1 + depthOf(t.inner) : 0);
@@ -68,7 +78,7 @@ function arraySum(args: readonly CompiledExpr[]): ResolvedCall | undefined {
       + `THEN error('cratelite:ArithmeticException:long overflow') ELSE CAST(${s} AS BIGINT) END`, T.bigint);
   }
   if (inner.kind === 'real' || inner.kind === 'double precision') return result(`CAST(list_sum(${a.sql}) AS ${inner.kind === 'real' ? 'FLOAT' : 'DOUBLE'})`, inner);
-  if (inner.kind === 'numeric') return result(`CAST(list_sum(${a.sql}) AS DECIMAL(38,10))`, T.numeric);
+  if (inner.kind === 'numeric') return result(`list_sum(${a.sql})`, T.numeric);
   return undefined;
 }
 
@@ -80,7 +90,7 @@ function arrayAvg(args: readonly CompiledExpr[]): ResolvedCall | undefined {
     return result(`CAST(list_avg(${a.sql}) AS ${inner.kind === 'real' ? 'FLOAT' : 'DOUBLE'})`, inner);
   }
   if (isIntegral(inner) || inner.kind === 'numeric' || inner.kind === 'undefined') {
-    return result(`CAST(list_avg(${a.sql}) AS DECIMAL(38,10))`, T.numeric);
+    return result(`list_avg(${a.sql})`, T.numeric);
   }
   return undefined;
 }

@@ -14,13 +14,18 @@ const EARTH_RADIUS_M = 6371008.7714;
 
 const point = (e: CompiledExpr): CompiledExpr | undefined => coerceArgs([e], [T.geoPoint])?.[0];
 
+/**
+ * Lucene's `SloppyMath.haversinMeters` (what CrateDB's distance uses), term by term so the
+ * floating-point result matches: h = (1 − cos(φ1 − φ2)) + cos φ1 · cos φ2 · (1 − cos Δλ),
+ * d = 2R · asin(min(1, √(h / 2))).
+ */
 export function haversineSql(p1: string, p2: string): string {
-  const lat1 = `radians(list_extract(${p1}, 2))`;
-  const lat2 = `radians(list_extract(${p2}, 2))`;
-  const dLat = `radians(list_extract(${p2}, 2) - list_extract(${p1}, 2))`;
-  const dLon = `radians(list_extract(${p2}, 1) - list_extract(${p1}, 1))`;
-  const h = `pow(sin(${dLat} / 2), 2) + cos(${lat1}) * cos(${lat2}) * pow(sin(${dLon} / 2), 2)`;
-  return `(2 * ${EARTH_RADIUS_M} * asin(least(1, sqrt(${h}))))`;
+  const rad = (x: string) => `(${x} * CAST(0.017453292519943295 AS DOUBLE))`;
+  const lat1 = rad(`list_extract(${p1}, 2)`);
+  const lat2 = rad(`list_extract(${p2}, 2)`);
+  const dLon = rad(`(list_extract(${p1}, 1) - list_extract(${p2}, 1))`);
+  const h = `((1 - cos(${lat1} - ${lat2})) + cos(${lat1}) * cos(${lat2}) * (1 - cos(${dLon})))`;
+  return `(${EARTH_RADIUS_M} * 2 * asin(least(1, sqrt(${h} * 0.5))))`;
 }
 
 export const geoFunctions: FunctionDef[] = [

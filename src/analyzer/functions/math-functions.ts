@@ -32,7 +32,7 @@ function rounding(name: string, sqlFor: (x: string) => string): FunctionDef {
     if (!x) return undefined;
     const type = integralResult(x.type);
     if (isIntegralKind(x.type)) return result(`CAST(${x.sql} AS ${type.kind === 'bigint' ? 'BIGINT' : 'INTEGER'})`, type);
-    if (type.kind === 'numeric') return result(`CAST(${name === 'round' ? `round(${x.sql})` : sqlFor(x.sql)} AS DECIMAL(38,10))`, type);
+    if (type.kind === 'numeric') return result(name === 'round' ? `round(${x.sql})` : sqlFor(x.sql), type);
     return result(`CAST(${sqlFor(x.sql)} AS ${type.kind === 'bigint' ? 'BIGINT' : 'INTEGER'})`, type);
   });
 }
@@ -45,7 +45,7 @@ function unary(name: string, sqlFor: (x: string) => string, keepNumeric = true):
     if (!x) return undefined;
     const numeric = keepNumeric && x.type.kind === 'numeric';
     const d = castExpr(x, T.double, 'implicit').sql;
-    return numeric ? result(`CAST(${sqlFor(d)} AS DECIMAL(38,10))`, T.numeric) : result(sqlFor(d), T.double);
+    return result(sqlFor(d), numeric ? T.numeric : T.double);
   });
 }
 
@@ -56,7 +56,7 @@ function binary(name: string, sqlFor: (a: string, b: string) => string): Functio
     if (xs.some((x) => !x)) return undefined;
     const numeric = xs.some((x) => x!.type.kind === 'numeric');
     const [a, b] = xs.map((x) => castExpr(x!, T.double, 'implicit').sql) as [string, string];
-    return numeric ? result(`CAST(${sqlFor(a, b)} AS DECIMAL(38,10))`, T.numeric) : result(sqlFor(a, b), T.double);
+    return result(sqlFor(a, b), numeric ? T.numeric : T.double);
   });
 }
 
@@ -78,8 +78,14 @@ function roundWithPrecision(args: readonly CompiledExpr[]): ResolvedCall | undef
   const x = numericArg(args[0]!);
   const n = coerceArgs([args[1]!], [T.integer]);
   if (!x || !n) return undefined;
-  const dec = castExpr(x, T.numeric, 'implicit').sql;
-  return result(`CAST(round(${dec}, least(${n[0]!.sql}, 16383)) AS DECIMAL(38,10))`, T.numeric);
+  const digits = n[0]!.literal?.value;
+  if (typeof digits !== 'number') {
+    // DuckDB rounds DECIMALs only to constant digits; fall back to DOUBLE rounding.
+    return result(`round(${castExpr(x, T.double, 'implicit').sql}, ${n[0]!.sql})`, T.numeric);
+  }
+  const dec = x.type.kind === 'numeric' ? x.sql : isIntegralKind(x.type) ? `CAST(${x.sql} AS DECIMAL(38,0))`
+    : castExpr(x, T.numeric, 'implicit').sql;
+  return result(`round(${dec}, ${Math.min(digits, 37)})`, T.numeric);
 }
 
 export const mathFunctions: FunctionDef[] = [
@@ -94,7 +100,7 @@ export const mathFunctions: FunctionDef[] = [
     if (args.length !== 1) return undefined;
     const x = numericArg(args[0]!);
     if (!x) return undefined;
-    return x.type.kind === 'numeric' ? result(`CAST(sign(${x.sql}) AS DECIMAL(38,10))`, T.numeric)
+    return x.type.kind === 'numeric' ? result(`CAST(sign(${x.sql}) AS DECIMAL(38,0))`, T.numeric)
       : result(`CAST(sign(${x.sql}) AS DOUBLE)`, T.double);
   }),
   rounding('ceil', (x) => `ceil(${x})`),

@@ -60,6 +60,15 @@ function concat(args: readonly CompiledExpr[]): ResolvedCall | undefined {
   return result(`concat(${items.join(', ')})`, T.text);
 }
 
+/** An argument of format() as the text Java's Formatter would see (timestamps are longs). */
+function formatArg(a: CompiledExpr): string {
+  if (a.type.kind === 'undefined') return 'CAST(NULL AS VARCHAR)';
+  if (a.type.kind === 'boolean') return `CAST(${a.sql} AS VARCHAR)`;
+  if (isTextual(a.type)) return a.sql;
+  if (a.type.kind === 'array' || a.type.kind === 'geo_point') return `CAST(${a.sql} AS VARCHAR)`;
+  return castExpr(a, T.text, 'explicit').sql;
+}
+
 /** Java-regex substring: first capture group if the pattern has one, else the whole match. */
 function regexSubstring(s: CompiledExpr, pattern: CompiledExpr): ResolvedCall {
   const p = stringLiteral(pattern);
@@ -107,20 +116,19 @@ function trim(args: readonly CompiledExpr[]): ResolvedCall | undefined {
 function encodeDecode(name: 'encode' | 'decode') {
   return scalar(name, ['(text, text)'], (args) => {
     const a = coerceArgs(args, [T.text, T.text]);
-    if (!a) return undefined;
-    const format = stringLiteral(args[1]!)?.toLowerCase();
-    const s = a[0]!.sql;
-    if (format === undefined) throw new SQLParseException(`${name} requires a literal format`);
-    if (name === 'encode') {
-      if (format === 'base64') return result(`to_base64(encode(${s}))`, T.text);
-      if (format === 'hex') return result(`lower(hex(encode(${s})))`, T.text);
-    } else {
-      if (format === 'base64') return result(`('\\x' || lower(hex(from_base64(${s}))))`, T.text);
-      if (format === 'hex') return result(`('\\x' || lower(${s}))`, T.text);
+    const format = a ? stringLiteral(a[1]!)?.toLowerCase() : undefined;
+    if (format !== undefined && !['base64', 'hex', 'escape'].includes(format)) {
+      throw new SQLParseException(`Encoding format '${format}' is not supported`);
     }
-    throw new SQLParseException(`Encoding format '${format}' is not supported`);
+    return a ? result(`cratelite_${name}(${a[0]!.sql}, ${a[1]!.sql})`, T.text) : undefined;
   });
 }
+
+const URI_FIELDS = [
+  { name: 'scheme', type: T.text }, { name: 'userinfo', type: T.text }, { name: 'hostname', type: T.text },
+  { name: 'port', type: T.integer }, { name: 'path', type: T.text }, { name: 'query', type: T.text },
+  { name: 'fragment', type: T.text },
+];
 
 export const stringFunctions: FunctionDef[] = [
   scalar('concat', ['(text, ...)', '(array, array)', '(object, object)'], (args) => concat(args)),
@@ -132,7 +140,7 @@ export const stringFunctions: FunctionDef[] = [
   scalar('format', ['(text, ...)'], (args) => {
     if (args.length < 1) return undefined;
     const fmt = castExpr(args[0]!, T.text, 'implicit');
-    return result(`printf(${[fmt.sql, ...args.slice(1).map((a) => a.sql)].join(', ')})`, T.text);
+    return result(`cratelite_format(${fmt.sql}, [${args.slice(1).map(formatArg).join(', ')}]::VARCHAR[])`, T.text);
   }),
   scalar('substr', ['(text, integer)', '(text, integer, integer)', '(text, text)'], (args) => substr(args)),
   scalar('substring', ['(text, integer)', '(text, integer, integer)', '(text, text)'], (args) => substr(args)),
@@ -172,4 +180,12 @@ export const stringFunctions: FunctionDef[] = [
   textFn('position', [T.text, T.text], T.integer, ([sub, s]) => int(`strpos(${s}, ${sub})`)),
   textFn('reverse', [T.text], T.text, ([s]) => `reverse(${s})`),
   scalar('split_part', ['(text, text, integer)'], (args) => splitPart(args)),
+  scalar('parse_ident', ['(text)', '(text, boolean)'], (args) => {
+    const a = coerceArgs(args, [T.text, T.boolean].slice(0, args.length));
+    if (!a || a.length === 0) return undefined;
+    return result(`cratelite_parse_ident(${a[0]!.sql}, ${a[1]?.sql ?? 'true'})`, T.array(T.text));
+  }),
+  textFn('parse_uri', [T.text], T.object('dynamic', URI_FIELDS), ([s]) => `CAST(cratelite_parse_uri(${s}) AS JSON)`),
+  textFn('parse_url', [T.text], T.object('dynamic', [...URI_FIELDS, { name: 'parameters', type: T.object('dynamic') }]),
+    ([s]) => `CAST(cratelite_parse_url(${s}) AS JSON)`),
 ];

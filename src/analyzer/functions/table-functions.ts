@@ -19,6 +19,7 @@ import { coerceArgs, tableFunction } from './define.js';
 import type { CompiledExpr, FunctionDef, ResolvedTableCall } from './function-types.js';
 import { withFlags } from './regex-functions.js';
 import { RESERVED_WORDS } from './text-udfs.js';
+import { NON_RESERVED_KEYWORDS } from '../../sql/lexer/keywords.js';
 
 /** The array argument as a DuckDB list plus its element type. */
 function listArg(e: CompiledExpr): { sql: string; inner: DataType } | undefined {
@@ -116,7 +117,8 @@ export const tableFunctions: FunctionDef[] = [
   }),
   tableFunction('pg_get_keywords', ['()'], (args) => {
     if (args.length !== 0) return undefined;
-    const rows = [...RESERVED_WORDS].map((w) => `(${quoteString(w)}, 'R', 'reserved')`).join(', ');
+    const rows = [...[...RESERVED_WORDS].map((w) => `(${quoteString(w)}, 'R', 'reserved')`),
+      ...NON_RESERVED_KEYWORDS.map((w) => `(${quoteString(w)}, 'U', 'unreserved')`)].join(', ');
     return {
       sql: `(SELECT * FROM (VALUES ${rows}) AS k(word, catcode, catdesc))`,
       columns: [{ name: 'word', type: T.text }, { name: 'catcode', type: T.text }, { name: 'catdesc', type: T.text }],

@@ -6,15 +6,10 @@
  * quote_ident: quotes only when needed — not a lower-case identifier (`[a-z_][a-z0-9_]*`) or a
  * reserved word (sql.md §1) — and doubles embedded quotes.
  */
+import { RESERVED_KEYWORDS } from '../../sql/lexer/keywords.js';
 
 /** CrateDB's reserved words (sql.md §1; `pg_get_keywords()` catcode 'R'). */
-export const RESERVED_WORDS: ReadonlySet<string> = new Set(`add all alter and any array as asc between by called case
-cast column constraint costs create cross current_catalog current_date current_role current_time current_timestamp
-current_user default delete deny desc describe directory distinct drop else end escape except exists extract false
-first for from full function grant group having if in index inner input insert intersect into is join last left like
-limit match natural not null nulls object offset on or order outer persistent recursive reset returns revoke right
-select session_user set some stratify table then transient true try_cast unbounded union update user using when where
-with`.split(/\s+/));
+export const RESERVED_WORDS: ReadonlySet<string> = RESERVED_KEYWORDS;
 
 export function initcap(s: string): string {
   let out = '';

@@ -20,6 +20,8 @@ import { formatMysqlDate, formatPgTemplate } from './datetime-format.js';
 import { initcap, quoteIdent } from './text-udfs.js';
 import { genRandomTextUuid } from './random-text-uuid.js';
 import { lttb } from './lttb.js';
+import { FormatError, javaFormat } from './java-format.js';
+import { decodeBytea, encodeBytea, parseIdent, parseUri, TextParseError } from './text-parsers.js';
 
 class UdfError extends Error {}
 
@@ -37,6 +39,14 @@ interface Udf {
 }
 
 const micros = (v: { micros: bigint }): bigint => v.micros;
+
+/** Run a parser; its TextParseError becomes a CrateDB SQLParseException. */
+function parsing<R>(f: () => R): R {
+  try { return f(); } catch (e) {
+    if (e instanceof TextParseError) throw new UdfError(`cratelite:SQLParseException:${e.message}`);
+    throw e;
+  }
+}
 
 const UDFS: Udf[] = [
   {
@@ -97,6 +107,23 @@ const UDFS: Udf[] = [
       return JSON.stringify(r);
     },
   },
+  {
+    name: 'cratelite_format', params: [VARCHAR, LIST(VARCHAR)], returns: VARCHAR, special: true,
+    fn: (fmt: string | null, args: { items: (string | null)[] } | null) => {
+      if (fmt === null) return null;
+      try {
+        return javaFormat(fmt, args?.items ?? []);
+      } catch (e) {
+        if (e instanceof FormatError) throw new UdfError(`cratelite:SQLParseException:${e.message}`);
+        throw e;
+      }
+    },
+  },
+  { name: 'cratelite_parse_ident', params: [VARCHAR, BOOLEAN], returns: LIST(VARCHAR), fn: (s: string, strict: boolean) => listValue(parsing(() => parseIdent(s, strict))) },
+  { name: 'cratelite_parse_uri', params: [VARCHAR], returns: VARCHAR, fn: (s: string) => parsing(() => parseUri(s, false)) },
+  { name: 'cratelite_parse_url', params: [VARCHAR], returns: VARCHAR, fn: (s: string) => parsing(() => parseUri(s, true)) },
+  { name: 'cratelite_encode', params: [VARCHAR, VARCHAR], returns: VARCHAR, fn: (s: string, f: string) => parsing(() => encodeBytea(s, f)) },
+  { name: 'cratelite_decode', params: [VARCHAR, VARCHAR], returns: VARCHAR, fn: (s: string, f: string) => parsing(() => decodeBytea(s, f)) },
   { name: 'cratelite_gen_random_text_uuid', params: [], returns: VARCHAR, fn: () => genRandomTextUuid(), volatile: true },
 ];
 

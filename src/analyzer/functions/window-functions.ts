@@ -6,14 +6,18 @@
  */
 import { T } from '../../types/data-type.js';
 import { castExpr } from '../casts.js';
-import { aggCall, coerceArgs, templated, windowFunction } from './define.js';
+import { aggCall, coerceArgs, OVER_SLOT, templated, windowFunction } from './define.js';
 import type { CallOptions, CompiledExpr, FunctionDef, ResolvedCall } from './function-types.js';
 
 const plain = (o: CallOptions): CallOptions => ({ distinct: false, filter: o.filter, nulls: o.nulls });
 
 function ranking(name: string): FunctionDef {
-  return windowFunction(name, ['()'], (args, _ctx, o) =>
-    (args.length === 0 ? templated(`CAST(${aggCall(name, [], plain(o))} AS INTEGER)`, T.integer) : undefined));
+  return windowFunction(name, ['()'], (args, _ctx, o) => {
+    if (args.length !== 0) return undefined;
+    const call = aggCall(name, [], plain(o));
+    // `sql` stays the bare call so that appending `OVER (…)` also works; windowSql adds the cast.
+    return { ...templated(`CAST(${call} AS INTEGER)`, T.integer), sql: call.replace(OVER_SLOT, '') };
+  });
 }
 
 function valueAt(name: string, arity: number[]): FunctionDef {

@@ -13,7 +13,7 @@
  */
 import { isFloating, isIntegral, isTemporal, isTextual, T, type DataType } from '../../types/data-type.js';
 import { raiseSql } from '../../engine/duckdb-errors.js';
-import { castExpr } from '../casts.js';
+import { castExpr, literalSql } from '../casts.js';
 import { compiled, paren } from '../expr-util.js';
 import type { CompiledExpr } from '../functions/function-types.js';
 import { noOverload } from './coercion.js';
@@ -54,29 +54,28 @@ export function emitArithmetic(op: ArithmeticOp, left: CompiledExpr, right: Comp
   if (temporal) return compiled(temporal.sql, temporal.type, left, right);
   const type = numericResultType(l.type, r.type);
   if (!type) throw noOverload(OP_NAMES[op]!, [left.type, right.type]);
-  const a = castExpr(l, type, 'implicit').sql;
-  const b = castExpr(r, type, 'implicit').sql;
-  let sql: string;
-  if (op === '/' || op === '%') {
-    const sqlOp = op === '/' && isIntegral(type) ? '//' : op;
-    if (type.kind === 'numeric' && op === '/') {
-      // DuckDB divides DECIMALs as DOUBLE; CrateDB uses a 16-digit context (DECIMAL64).
-      sql = `CAST(CAST(${a} AS DOUBLE) / CAST(${b} AS DOUBLE) AS DECIMAL(38,10))`;
-    } else {
-      sql = `(${a} ${sqlOp} ${b})`;
-    }
-    const exact = isIntegral(type) || type.kind === 'numeric';
-    const nonZeroLiteral = r.literal !== undefined && r.literal.value !== null && Number(r.literal.value) !== 0;
-    if (exact && !nonZeroLiteral) {
-      sql = `CASE WHEN ${b} = 0 AND ${a} IS NOT NULL THEN ${raiseSql('ArithmeticException', '/ by zero')} ELSE ${sql} END`;
-    }
-  } else if (type.kind === 'numeric') {
-    sql = `CAST((${a} ${op} ${b}) AS DECIMAL(38,10))`;
-  } else {
-    sql = `(${a} ${op} ${b})`;
+  const [a, b] = [operandSql(l, type, r), operandSql(r, type, l)];
+  let sql = `(${a} ${op === '/' && isIntegral(type) ? '//' : op} ${b})`;
+  if (type.kind === 'numeric' && op === '/') sql = `(CAST(${a} AS DOUBLE) / CAST(${b} AS DOUBLE))`;
+  const exact = isIntegral(type) || type.kind === 'numeric';
+  const nonZeroLiteral = r.literal !== undefined && r.literal.value !== null && Number(r.literal.value) !== 0;
+  if ((op === '/' || op === '%') && exact && !nonZeroLiteral) {
+    sql = `CASE WHEN ${b} = 0 AND ${a} IS NOT NULL THEN ${raiseSql('ArithmeticException', '/ by zero')} ELSE ${sql} END`;
   }
-  if (type.kind === 'numeric' && op === '%') sql = `CAST(${sql} AS DECIMAL(38,10))`;
   return compiled(sql, type, left, right);
+}
+
+/**
+ * An operand in the result type's DuckDB type. numeric keeps DuckDB's natural DECIMAL scale
+ * (integers join as DECIMAL(38,0), so `1 + 2.25::numeric(5,2)` prints 3.25, not 3.2500000000);
+ * a floating operand makes numeric arithmetic run in DOUBLE (CrateDB converts the double to
+ * BigDecimal via its shortest text, which DOUBLE output reproduces).
+ */
+function operandSql(e: CompiledExpr, type: DataType, other: CompiledExpr): string {
+  if (type.kind !== 'numeric') return castExpr(e, type, 'implicit').sql;
+  if (isFloating(e.type) || isFloating(other.type)) return castExpr(e, T.double, 'implicit').sql;
+  if (e.type.kind === 'numeric') return e.sql;
+  return `CAST(${castExpr(e, T.bigint, 'implicit').sql} AS DECIMAL(38,0))`;
 }
 
 const isTs = (t: DataType): boolean => t.kind === 'timestamp with time zone' || t.kind === 'timestamp without time zone';
@@ -127,7 +126,7 @@ export function emitPower(left: CompiledExpr, right: CompiledExpr): CompiledExpr
   const a = castExpr(l, T.double, 'implicit').sql;
   const b = castExpr(r, T.double, 'implicit').sql;
   const sql = `pow(${a}, ${b})`;
-  return compiled(result.kind === 'numeric' ? `CAST(${sql} AS DECIMAL(38,10))` : sql, result, left, right);
+  return compiled(sql, result, left, right);
 }
 
 /** Unary `-` / `+`: same type; integer negation overflows like Java's negateExact. */
@@ -138,7 +137,11 @@ export function emitUnary(op: '-' | '+', operand: CompiledExpr): CompiledExpr {
   if (op === '+') return e;
   if (e.literal !== undefined && typeof e.literal.value === 'number') {
     const value = -e.literal.value;
-    return { ...castExpr({ sql: '0', type: T.double, literal: { value } }, e.type, 'implicit'), type: e.type };
+    return { sql: literalSql(value, e.type), type: e.type, literal: { value } };
   }
+  // `0 - x` instead of `-x`: DuckDB's negation overflow message names no type
+  // ("Overflow in negation of numeric value!"), the subtraction's does (INT32/INT64), so the
+  // error classifier can report CrateDB's `integer overflow` / `long overflow`.
+  if (isIntegral(e.type)) return compiled(`(CAST(0 AS ${e.type.kind === 'bigint' ? 'BIGINT' : 'INTEGER'}) - ${paren(e.sql)})`, e.type, operand);
   return compiled(`(-${paren(e.sql)})`, e.type, operand);
 }

@@ -2,14 +2,14 @@
  * Operand type unification for operators and conditionals (types.md §8.1–8.2).
  *
  * Two rules, as CrateDB applies them:
- *  1. A literal next to a non-literal takes the other side's type when it converts
- *     implicitly (`int_col = '1'` → `int_col = 1`, `ts > '2021-01-01'` → folded timestamp,
+ *  1. A literal next to a non-literal of higher precedence takes the other side's type
+ *     (`int_col = '1'` → `int_col = 1`, `ts > '2021-01-01'` → folded timestamp,
  *     `ts > 1396915200000` → epoch-ms timestamp), so the column keeps its native type.
  *  2. Otherwise the lower-precedence operand is converted to the higher type
  *     (`integer + bigint` → bigint; `timestamp` vs `timestamptz` → timestamp).
  */
 import { UnsupportedFunctionException } from '../../errors/errors.js';
-import { higherType, isTextual, precedence, T, typeSignature, type DataType } from '../../types/data-type.js';
+import { higherType, isIntegral, isTextual, precedence, T, typeSignature, type DataType } from '../../types/data-type.js';
 import { canImplicitlyCast, castExpr, identicalType } from '../casts.js';
 import type { CompiledExpr } from '../functions/function-types.js';
 
@@ -43,6 +43,19 @@ export function castAll(exprs: readonly CompiledExpr[], t: DataType): CompiledEx
 const isLiteral = (e: CompiledExpr): boolean => e.literal !== undefined;
 
 /**
+ * Whether a literal takes the other operand's type. It does when precedence would convert it
+ * anyway, and for integral literals against timestamps (epoch ms, exact either way) so the
+ * column stays unconverted for DuckDB's filters. A higher-precedence literal does not: with
+ * `real_col = 0.1` CrateDB compares as double (false for 0.1f), and `int_col = 3000000000`
+ * compares as bigint instead of failing.
+ */
+function literalAdopts(lit: CompiledExpr, other: DataType): boolean {
+  if (!canImplicitlyCast(lit.type, other)) return false;
+  if (precedence(lit.type) <= precedence(other)) return true;
+  return isIntegral(lit.type) && (other.kind === 'timestamp with time zone' || other.kind === 'timestamp without time zone');
+}
+
+/**
  * Bring two operands to one type for comparison-like operators. Throws
  * UnsupportedFunctionException (CrateDB: no overload found) when no implicit conversion exists.
  */
@@ -51,8 +64,8 @@ export function commonOperands(opName: string, l: CompiledExpr, r: CompiledExpr)
   if (l.type.kind === 'undefined') return [castExpr(l, r.type, 'implicit'), r];
   if (r.type.kind === 'undefined') return [l, castExpr(r, l.type, 'implicit')];
   if (isTextual(l.type) && isTextual(r.type)) return [l, r];
-  if (isLiteral(r) && !isLiteral(l) && canImplicitlyCast(r.type, l.type)) return [l, castExpr(r, l.type, 'implicit')];
-  if (isLiteral(l) && !isLiteral(r) && canImplicitlyCast(l.type, r.type)) return [castExpr(l, r.type, 'implicit'), r];
+  if (isLiteral(r) && !isLiteral(l) && literalAdopts(r, l.type)) return [l, castExpr(r, l.type, 'implicit')];
+  if (isLiteral(l) && !isLiteral(r) && literalAdopts(l, r.type)) return [castExpr(l, r.type, 'implicit'), r];
   const target = unifyPair(l.type, r.type);
   const [lo, hi] = precedence(l.type) <= precedence(r.type) ? [l, r] : [r, l];
   if (canImplicitlyCast(lo.type, target) && canImplicitlyCast(hi.type, target)) {

@@ -18,6 +18,8 @@ export function javaDouble(x: number): string {
   const special = nonFinite(x);
   if (special !== undefined) return special;
   const abs = Math.abs(x);
+  const short = shortDecimal(abs);
+  if (short !== undefined) return layout(x, short);
   // JS already prints the shortest round-tripping digits, closest to x; only the 1-digit case differs.
   const shortest = parseExponential(abs.toExponential());
   const decimal = shortest.digits.length > 1 ? shortest : candidateOfLength(abs, 2, isSameDouble, shortest) ?? shortest;
@@ -29,7 +31,10 @@ export function javaFloat(x: number): string {
   const f = Math.fround(x);
   const special = nonFinite(f);
   if (special !== undefined) return special;
-  return layout(f, shortestFloatDigits(Math.abs(f)));
+  const abs = Math.abs(f);
+  // An integral float below 2^24 is its own shortest decimal (neighbours are at most 1 apart).
+  if (abs < 16777216 && Number.isInteger(abs)) return layout(f, decimalOfNumber(abs, 0));
+  return layout(f, shortestFloatDigits(abs));
 }
 
 /** `NaN`, `Infinity`, `-Infinity`, `0.0`, `-0.0`, or undefined for other values. */
@@ -41,6 +46,21 @@ function nonFinite(x: number): string | undefined {
   return undefined;
 }
 
+/**
+ * Fast path for doubles that are short decimals (`3.0`, `12.25`, `0.001`): when `x × 10^k` is an
+ * integer y below 1e15 and y / 10^k gives x back, y × 10^-k is the only decimal of at most 15
+ * digits that rounds to x, hence the shortest (and the 1-digit case prints the same as Java's
+ * two digits, `d.0`).
+ */
+function shortDecimal(abs: number): Decimal | undefined {
+  for (let k = 0; k <= 8; k++) {
+    const y = abs * POW10_EXACT[k]!;
+    if (y >= 1e15) return undefined;
+    if (Number.isInteger(y) && y / POW10_EXACT[k]! === abs) return decimalOfNumber(y, -k);
+  }
+  return undefined;
+}
+
 const isSameDouble = (text: string, x: number): boolean => Number(text) === x;
 const isSameFloat = (text: string, x: number): boolean => Math.fround(Number(text)) === x;
 
@@ -49,17 +69,22 @@ interface Decimal { digits: string; exponent: number }
 /**
  * The decimal Java picks: among the decimals of the minimal length m that round to x (but at
  * least 2 digits when m is 1) the one closest to x, the even one on a tie. Round-tripping is
- * monotonic in the length, so the length is found by binary search; the double's own shortest
- * digits bound it from above.
+ * monotonic in the length, so the length is found by binary search.
+ *
+ * A float never needs more than 9 digits, so the closest p-digit decimal is the closest 9-digit
+ * one (`toExponential(8)`, held as an integer) rounded to p digits — except when those 9 digits
+ * end in an exact `50…0` after digit p, where only the exact value can tell (candidateOfLength).
  */
 function shortestFloatDigits(abs: number): Decimal {
-  const nine = parseExponential(abs.toExponential(8), false);
+  const text = abs.toExponential(8);
+  const nine = Number(text[0]! + text.slice(2, 10));
+  const exponent = Number(text.slice(11));
   let lo = 1;
   let hi = 9;
   let best: Decimal | undefined;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    const found = floatCandidate(abs, mid, nine);
+    const found = floatCandidate(abs, mid, nine, exponent);
     if (found === undefined) {
       lo = mid + 1;
     } else {
@@ -67,25 +92,48 @@ function shortestFloatDigits(abs: number): Decimal {
       best = found;
     }
   }
-  best ??= floatCandidate(abs, hi, nine) ?? parseExponential(abs.toExponential(8));
-  if (hi === 1) return floatCandidate(abs, 2, nine) ?? best;
+  best ??= floatCandidate(abs, hi, nine, exponent) ?? decimalOfNumber(nine, exponent - 8);
+  if (hi === 1) return floatCandidate(abs, 2, nine, exponent) ?? best;
   return best;
 }
 
+const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
+
+function floatCandidate(abs: number, p: number, nine: number, exponent: number): Decimal | undefined {
+  const unit = POW10[9 - p]!;
+  const tail = nine % unit;
+  const half = unit / 2;
+  if (tail === half) return candidateOfLength(abs, p, isSameFloat, parseExponential(abs.toExponential()));
+  const head = (nine - tail) / unit + (tail > half ? 1 : 0);
+  const exp10 = exponent - p + 1;
+  const value = decimalValue(head, exp10);
+  if (Math.fround(value) === abs) return decimalOfNumber(head, exp10);
+  const neighbour = head + (value < abs ? 1 : -1);
+  return Math.fround(decimalValue(neighbour, exp10)) === abs ? decimalOfNumber(neighbour, exp10) : undefined;
+}
+
 /**
- * {@link candidateOfLength} for float32, cheaper: a float never needs more than 9 digits, so the
- * closest p-digit decimal is the closest 9-digit one rounded to p digits — except when those
- * 9 digits end in an exact `50…0` after digit p, where only the exact value can tell.
+ * The double nearest to `c × 10^exp10`. Powers of ten up to 1e22 are exact doubles, so one
+ * multiplication or division rounds correctly (Clinger's fast path); beyond that, parse the text.
  */
-function floatCandidate(abs: number, p: number, nine: Decimal): Decimal | undefined {
-  const tail = nine.digits.slice(p);
-  if (/^50*$/.test(tail)) return candidateOfLength(abs, p, isSameFloat, parseExponential(abs.toExponential()));
-  let head = Number(nine.digits.slice(0, p));
-  if (tail.charCodeAt(0) >= 0x35) head += 1;
-  const exp10 = nine.exponent - p + 1;
-  if (isSameFloat(`${head}e${exp10}`, abs)) return decimalOf(BigInt(head), exp10);
-  const neighbour = head + (Number(`${head}e${exp10}`) < abs ? 1 : -1);
-  return isSameFloat(`${neighbour}e${exp10}`, abs) ? decimalOf(BigInt(neighbour), exp10) : undefined;
+function decimalValue(c: number, exp10: number): number {
+  if (exp10 >= 0 && exp10 <= 22) return c * POW10_EXACT[exp10]!;
+  if (exp10 < 0 && exp10 >= -22) return c / POW10_EXACT[-exp10]!;
+  return Number(`${c}e${exp10}`);
+}
+
+const POW10_EXACT = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
+
+/** The decimal `c × 10^exp10` for a safe integer c > 0. */
+function decimalOfNumber(c: number, exp10: number): Decimal {
+  let n = c;
+  let e = exp10;
+  while (n % 10 === 0 && n !== 0) {
+    n /= 10;
+    e++;
+  }
+  const digits = String(n);
+  return { digits, exponent: e + digits.length - 1 };
 }
 
 /**
@@ -142,8 +190,12 @@ function isExactly(x: number, t: bigint, exp10: number): boolean {
 /** `1.2300e+5` → digits `123`, exponent 5 (trailing zeros removed unless `trim` is false). */
 function parseExponential(text: string, trim = true): Decimal {
   const e = text.indexOf('e');
-  let digits = text.slice(0, e).replace('.', '');
-  if (trim) digits = digits.replace(/0+$/, '') || '0';
+  let digits = e > 1 ? text[0]! + text.slice(2, e) : text[0]!;
+  if (trim) {
+    let end = digits.length;
+    while (end > 1 && digits.charCodeAt(end - 1) === 0x30) end--;
+    digits = digits.slice(0, end);
+  }
   return { digits, exponent: Number(text.slice(e + 1)) };
 }
 

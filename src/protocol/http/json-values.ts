@@ -121,9 +121,14 @@ function objectEntries(v: unknown): Iterable<readonly [string, unknown]> | undef
   return undefined;
 }
 
-/** Embedded JSON text (an object or array column delivered as a JSON string) is passed through. */
+/**
+ * Embedded JSON text (an object or array column delivered as a JSON string) is passed through;
+ * a JSON `null` stays null. Anything else is not JSON of the expected kind and gets quoted.
+ */
 function isEmbeddedJson(v: unknown, open: string): v is string {
-  return typeof v === 'string' && v.trimStart().startsWith(open);
+  if (typeof v !== 'string') return false;
+  const text = v.trim();
+  return text.startsWith(open) || text === 'null';
 }
 
 export function arrayEncoder(inner: ValueEncoder): ValueEncoder {

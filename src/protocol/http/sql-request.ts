@@ -37,6 +37,8 @@ export function parseSqlRequest(body: Buffer): SqlRequest {
   let reader: ValueReader | undefined;
   try {
     if (!isUtf8(body)) throw new Error('invalid UTF-8');
+    const fast = parseLargeBulkRequest(body);
+    if (fast !== undefined) return fast;
     reader = new ValueReader(new JsonTokenizer(body));
     request = reader.readRequest();
   } catch (e) {
@@ -50,6 +52,36 @@ export function parseSqlRequest(body: Buffer): SqlRequest {
     throw new SQLParseException(`Cannot detect the type of the value: ${reader.undetectable}`);
   }
   return request;
+}
+
+const FAST_PATH_MIN_BYTES = 64 * 1024;
+
+/**
+ * Large bodies are nearly always bulk inserts, and the native JSON.parse is several times
+ * faster than the tokenizer. It is used only where its result is provably the same: a plain
+ * `{"stmt": "…", "bulk_args": [[…], …]}` object without integers JSON.parse would round (no run
+ * of 16+ digits anywhere) and without a repeated top-level key. Everything else — comments,
+ * `args` (whose type hints need the literal form), odd shapes, errors — takes the exact path.
+ * Deviation: a duplicate key *inside* a bulk argument object is not rejected on this path.
+ */
+function parseLargeBulkRequest(body: Buffer): SqlRequest | undefined {
+  if (body.length < FAST_PATH_MIN_BYTES) return undefined;
+  const text = body.toString('utf8');
+  if (/\d{16}/.test(text)) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const { stmt, bulk_args: bulkArgs, ...rest } = value as Record<string, unknown>;
+  if (Object.keys(rest).length > 0 || typeof stmt !== 'string' || stmt.length === 0) return undefined;
+  if (bulkArgs !== undefined && !(Array.isArray(bulkArgs) && bulkArgs.every(Array.isArray))) return undefined;
+  // Each top-level key is written once unless it is repeated (or the name also occurs elsewhere).
+  const mentions = text.match(/"(?:stmt|bulk_args)"\s*:/g)?.length ?? 0;
+  if (mentions !== (bulkArgs === undefined ? 1 : 2)) return undefined;
+  return bulkArgs === undefined ? { stmt } : { stmt, bulkArgs: bulkArgs as unknown[][] };
 }
 
 const INT32_MIN = -(2n ** 31n);

@@ -84,7 +84,7 @@ test('statement_max_length: 262144 characters', async () => {
     + 'Try replacing inline values with parameter placeholders (`?`)]');
 });
 
-test('E12: two statements → ParsingException', { todo: 'needs the CrateDB parser in the session' }, async () => {
+test('E12: two statements → ParsingException', async () => {
   await expectError('{"stmt": "select 1; select 2;"}', 400, 4000,
     "ParsingException[line 1:11: mismatched input 'select' expecting <EOF>]");
 });

@@ -1,7 +1,5 @@
 /**
  * `/_sql` success and error responses over a real socket (http.md §3.5–§3.11, §10, §11).
- * Only SQL that means the same in CrateDB and in the early DuckDB pass-through is used; tests
- * that need the CrateDB pipeline are marked todo.
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -39,7 +37,7 @@ test('?types adds col_types right after cols; other values of the flag do not', 
   }
 });
 
-test('E5: col_types ids', { todo: 'needs typed result columns from the CrateDB pipeline' }, async () => {
+test('E5: col_types ids', async () => {
   const body = (await sql("select 'a' as name, [1, 2] as xs, 1 as i", '?types')).json();
   assert.deepEqual(body.cols, ['name', 'xs', 'i']);
   assert.deepEqual(body.col_types, [4, [100, 9], 9]);
@@ -66,8 +64,18 @@ test('row-count statements answer with rows [[]]', async () => {
 
 test('E11: insert answers rowcount 1', async () => {
   await sql('create table e11 (i integer)');
-  const body = (await sql('insert into e11 (i) values (1)')).json();
-  assert.equal(body.rowcount, 1);
+  const res = await sql('insert into e11 (i) values (?)', '', { args: [1] });
+  assert.equal(res.status, 200, res.text);
+  assert.match(res.text, /^\{"cols":\[\],"rows":\[\[\]\],"rowcount":1,"duration":\d+\.\d+(E-?\d+)?\}$/);
+});
+
+test('typed values: Java floats, epoch ms, objects, intervals, arrays, col_types', async () => {
+  await sql('create table typed (i integer, d double, r real, ts timestamp with time zone, o object as (x int))');
+  await sql("insert into typed (i, d, r, ts, o) values (1, 1.0, 1.2, '2020-01-01', {x=1})");
+  await sql('refresh table typed');
+  const res = await sql("select i, d, r, ts, o, 1e10, '1 day'::interval, [1.0, 2.5], 'NaN'::real from typed", '?types');
+  assert.equal(res.status, 200, res.text);
+  assert.match(res.text, /"col_types":\[9,6,7,11,12,6,17,\[100,6\],7\],"rows":\[\[1,1\.0,1\.2,1577836800000,\{"x":1\},1\.0E10,"1 day 00:00:00",\[1\.0,2\.5\],"NaN"\]\],"rowcount":1,/);
 });
 
 test('values: Java doubles, NaN as string, exact bigint, epoch-ms timestamps, dates, arrays', async () => {
@@ -82,9 +90,9 @@ test('E13: interval is text', async () => {
   assert.deepEqual(body.rows, [['5 days 00:00:00']]);
 });
 
-test('E1/E3: args are passed to the statement', { todo: 'needs parameter binding in the session' }, async () => {
-  const body = (await sql('select ? + 1, $2', '', { args: [41, 'x'] })).json();
-  assert.deepEqual(body.rows, [[42, 'x']]);
+test('E1/E3: args are passed to the statement', async () => {
+  assert.deepEqual((await sql('select $1 + 1, $2, $1', '', { args: [41, 'x'] })).json().rows, [[42, 'x', 41]]);
+  assert.deepEqual((await sql('select ? + 1, ?', '', { args: [41, 'x'] })).json().rows, [[42, 'x']]);
 });
 
 test('errors: {"error":{"message":"Name[…]","code":N}} with the status of the code', async () => {
@@ -104,7 +112,7 @@ test('E7: ?error_trace adds the trace after the error object', async () => {
   assert.deepEqual(Object.keys((await sql('select * from no_such_schema.no_such_table', '?error_trace=false')).json()), ['error']);
 });
 
-test('E6: unknown schema → 404 SchemaUnknownException', { todo: 'needs the CrateDB analyzer' }, async () => {
+test('E6: unknown schema → 404 SchemaUnknownException', async () => {
   const res = await sql('select name, position from foo.locations');
   assert.equal(res.status, 404);
   assert.equal(res.text, '{"error":{"message":"SchemaUnknownException[Schema \'foo\' unknown]","code":4045}}');
@@ -134,14 +142,14 @@ test('E12: empty bulk_args → results []', async () => {
   assert.match(res.text, /^\{"cols":\[\],"duration":\d+\.\d+(E-?\d+)?,"results":\[\]\}$/);
 });
 
-test('bulk with a result-set statement → UnsupportedFeatureException', { todo: 'the session rejects it once it analyzes statements' }, async () => {
+test('bulk with a result-set statement → UnsupportedFeatureException', async () => {
   const res = await sql('select 1', '', { bulk_args: [[]] });
   assert.equal(res.status, 400);
   assert.equal(res.text,
     '{"error":{"message":"UnsupportedFeatureException[Bulk operations for statements that return result sets is not supported]","code":4004}}');
 });
 
-test('E9: a bulk analysis error fails the whole request', { todo: 'needs the CrateDB analyzer' }, async () => {
+test('E9: a bulk analysis error fails the whole request', async () => {
   const res = await sql('insert into no_such_table (i) values (?)', '', { bulk_args: [[1], [2]] });
   assert.equal(res.status, 404);
   assert.equal(res.json().error.code, 4041);

@@ -101,7 +101,7 @@ test('one session per keep-alive connection: SET stays in effect on that connect
   }
 });
 
-test('Default-Schema is read once, when the connection\'s session is created', { todo: 'needs Default-Schema support in the session' }, async () => {
+test('Default-Schema is read once, when the connection\'s session is created', async () => {
   const agent = singleConnectionAgent();
   try {
     const first = await postSql(server.httpUrl, '{"stmt": "select current_schema()"}', { agent, headers: { 'default-schema': 'custom' } });

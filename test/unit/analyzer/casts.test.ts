@@ -5,7 +5,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import { strict as assert } from 'node:assert';
-import { canImplicitlyCast, castLiteralValue, emitCast } from '../../../src/analyzer/casts.js';
+import { canImplicitlyCast, castLiteralValue, emitAssignmentCast, emitCast } from '../../../src/analyzer/casts.js';
 import { T } from '../../../src/types/data-type.js';
 import { check, col, lit, openTestDb, type Case, type TestDb } from './duckdb-fixture.js';
 
@@ -167,6 +167,19 @@ describe('ip, uuid, object, array and geo casts', () => run([
   { name: 'WKT → geo_point', build: () => emitCast(lit('POINT (9.7417 47.4108)'), T.geoPoint, 'explicit'), expected: [9.7417, 47.4108] },
   { name: 'invalid geo_point', build: () => emitCast(lit([200, 10], T.array(T.integer)), T.geoPoint, 'explicit'), expected: { compileError: /Failed to validate geo point \[lon=200, lat=10\], not a valid location./ } },
   { name: 'text column WKT → geo_point', build: () => emitCast(col("'POINT (1.5 2.5)'", T.text), T.geoPoint, 'explicit'), expected: [1.5, 2.5] },
+]));
+
+describe('emitAssignmentCast (INSERT / UPDATE)', () => run([
+  { name: "varchar(3) literal too long", build: () => emitAssignmentCast(lit('Alice Smith'), { kind: 'varchar', length: 3 }), expected: { compileError: /'Alice Smith' is too long for the text type of length: 3/ } },
+  { name: 'varchar(3) column too long', build: () => emitAssignmentCast(col("'Alice Smith'", T.text), { kind: 'varchar', length: 3 }), expected: { runtimeError: /SQLParseException\['Alice Smith' is too long for the text type of length: 3\]/ } },
+  { name: 'varchar(3) excess blanks are cut', build: () => emitAssignmentCast(col("'Bob   '", T.text), { kind: 'varchar', length: 3 }), expected: 'Bob' },
+  { name: 'character(5) pads', build: () => emitAssignmentCast(col("'Bob'", T.text), { kind: 'character', length: 5 }), expected: 'Bob  ' },
+  { name: 'character(3) too long', build: () => emitAssignmentCast(col("'Alice'", T.text), { kind: 'character', length: 3 }), expected: { runtimeError: /is too long for the character type of length: 3/ } },
+  { name: 'bit(4) length mismatch', build: () => emitAssignmentCast(col("'00101'", { kind: 'bit', length: 5 }), { kind: 'bit', length: 4 }), expected: { runtimeError: /bit string length 5 does not match type bit\(4\)/ } },
+  { name: 'integer from text column', build: () => emitAssignmentCast(col("'42'", T.text), T.integer), expected: 42 },
+  { name: 'real 3.4028235e38 fits', build: () => `CAST(${emitAssignmentCast(lit(3.4028235e38), T.real)} AS VARCHAR)`, expected: '3.4028235e+38' },
+  { name: 'timetz literal', build: () => `CAST(${emitCast(lit('13:00:00+01:00'), T.timetz, 'explicit')} AS VARCHAR)`, expected: '13:00:00+01' },
+  { name: 'unbounded numeric literal keeps its scale', build: () => `CAST(${emitCast(lit('1.50'), T.numeric, 'explicit')} AS VARCHAR)`, expected: '1.50' },
 ]));
 
 describe('castLiteralValue (parameters / INSERT)', () => {

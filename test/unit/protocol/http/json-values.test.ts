@@ -118,6 +118,8 @@ test('objects: declared fields by type, the rest by shape, JSON strings embedded
   const v = new DuckDBStructValue({ ts: new DuckDBTimestampTZValue(1000000n), d: 2, extra: 'x' });
   assert.equal(enc(t, v), '{"ts":1000,"d":2.0,"extra":"x"}');
   assert.equal(enc(T.object(), '{"x":10}'), '{"x":10}');
+  assert.equal(enc(T.object(), 'null'), 'null');
+  assert.equal(enc(T.object(), 'not json'), '"not json"');
   assert.equal(enc(T.object(), { a: { b: [1, 'two', true, null] } }), '{"a":{"b":[1,"two",true,null]}}');
   assert.equal(enc(T.object(), new DuckDBMapValue([{ key: 'k', value: 1 }])), '{"k":1}');
   assert.equal(enc(T.object(), {}), '{}');
