@@ -16,7 +16,8 @@ import { quoteString } from '../translator/duckdb-types.js';
 import { emitCast } from './casts.js';
 import type { ExprContext } from './expression-context.js';
 import type { CompiledExpr } from './functions/function-types.js';
-import { lookupFunction } from './functions/registry.js';
+import { applyOver, lookupFunction } from './functions/registry.js';
+import type { FunctionDef } from './functions/function-types.js';
 import { guessType, sqlLiteral } from './literals.js';
 import * as ops from './operators.js';
 import { resolveType } from './resolve-type.js';
@@ -284,12 +285,8 @@ function compileFunction(e: FunctionCall, cx: ExprContext): CompiledExpr {
   const name = e.name.length > 1 && (e.name[0] === 'pg_catalog' || e.name[0] === 'information_schema')
     ? e.name[e.name.length - 1]! : e.name.join('.');
   const def = lookupFunction(name);
-  if (!def || def.kind === 'table') {
-    if (def?.kind === 'table') {
-      throw new UnsupportedFeatureException(`Table function ${name} is not supported in this position`, e.pos);
-    }
-    throw new UnsupportedFunctionException(`Unknown function: ${printExpression(e)}`, e.pos);
-  }
+  if (!def) throw new UnsupportedFunctionException(`Unknown function: ${printExpression(e)}`, e.pos);
+  if (def.kind === 'table') return compileTableFunctionInSelect(def, e, cx);
   const isAgg = def.kind === 'aggregate';
   if (isAgg && !e.over && !cx.allowAggregates) {
     throw new SQLParseException(`Aggregate functions are not allowed in this position: ${printExpression(e)}`, e.pos);
@@ -308,10 +305,26 @@ function compileFunction(e: FunctionCall, cx: ExprContext): CompiledExpr {
   if (e.over || e.overName) {
     if (def.kind === 'scalar') throw new SQLParseException(`OVER clause is only allowed on window and aggregate functions: ${name}`, e.pos);
     const spec = windowSpec(e, cx);
-    return { sql: `(${resolved.sql} OVER (${compileWindow(spec, cx)}))`, type: resolved.type, aggregate: args.some((a) => a.aggregate) };
+    return { sql: `(${applyOver(resolved, compileWindow(spec, cx))})`, type: resolved.type, aggregate: args.some((a) => a.aggregate) };
   }
   if (def.kind === 'window') throw new SQLParseException(`Window function ${name} requires an OVER clause`, e.pos);
   return { sql: resolved.sql, type: resolved.type, aggregate: isAgg || args.some((a) => a.aggregate) };
+}
+
+/**
+ * A single-column table function in the select list (sql.md §4.2) produces one output row per
+ * value; DuckDB expands `unnest(list)` in a select list the same way and zips several of them.
+ *   SELECT generate_series(1, 3) → SELECT unnest(ARRAY(SELECT * FROM (<series>)))
+ */
+function compileTableFunctionInSelect(def: FunctionDef, e: FunctionCall, cx: ExprContext): CompiledExpr {
+  const args = e.args.map((a) => compileExpr(a, cx));
+  const t = def.resolveTable?.(args, cx.fctx);
+  if (!t) throw new UnsupportedFunctionException(`Invalid arguments in: ${printExpression(e)}. Valid types: ${def.signatures.join(', ')}`, e.pos);
+  if (t.columns.length !== 1) {
+    throw new UnsupportedFeatureException(`Table functions with more than one column are not supported in the select list: ${printExpression(e)}`, e.pos);
+  }
+  const sql = /^unnest\(/.test(t.sql) ? t.sql : `unnest(ARRAY(SELECT * FROM ${t.sql}))`;
+  return { sql, type: t.columns[0]!.type, aggregate: args.some((a) => a.aggregate) };
 }
 
 function windowSpec(e: FunctionCall, cx: ExprContext): WindowSpec {

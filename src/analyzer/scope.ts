@@ -136,9 +136,10 @@ function systemColumn(rel: ScopeRelation, name: string): { sql: string; type: Da
 }
 
 /**
- * `_id`: the primary-key value as text for a single-column key; for composite keys the key
- * values joined (CrateDB base64-encodes them — TODO(#2) exact encoding); without a key a
- * row-id based text.
+ * `_id` (sql.md §11): the primary-key value as text for a single-column key; for composite keys
+ * CrateDB's standard Base64 of `[vint count]([vint length][utf-8 bytes])…` with the routing
+ * column first (every length < 128 bytes is one vint byte, which covers real keys); without a
+ * key a row-id based text (documented deviation: CrateDB stores a random id).
  */
 function idSql(alias: string, t: TableMeta): string {
   const pk = t.primaryKey.map((p) => findColumn(t.columns, p)).filter((c): c is ColumnMeta => !!c);
@@ -147,7 +148,12 @@ function idSql(alias: string, t: TableMeta): string {
     return c.type.kind.startsWith('timestamp') ? `CAST(epoch_ms(${ref}) AS VARCHAR)` : `CAST(${ref} AS VARCHAR)`;
   };
   if (pk.length === 1) return asText(pk[0]!);
-  if (pk.length > 1) return `concat_ws('_', ${pk.map(asText).join(', ')})`;
+  if (pk.length > 1) {
+    const routing = t.clusteredBy?.join('.');
+    const ordered = routing ? [...pk].sort((a, b) => Number(b.path.join('.') === routing) - Number(a.path.join('.') === routing)) : pk;
+    const parts = ordered.map((c) => `encode(chr(CAST(strlen(${asText(c)}) AS INTEGER))) || encode(${asText(c)})`);
+    return `to_base64(encode(chr(${ordered.length})) || ${parts.join(' || ')})`;
+  }
   return `CAST(${rowid(alias)} AS VARCHAR)`;
 }
 

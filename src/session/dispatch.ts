@@ -14,6 +14,7 @@ import {
   planCreateSchema, planCreateView, planDropSchema, planDropTable, planDropView, planRefresh,
 } from '../analyzer/ddl/other-ddl.js';
 import { planAlterTable } from '../analyzer/ddl/alter-table.js';
+import { planCreateTableAs } from '../analyzer/ddl/create-table-as.js';
 import { planInsert } from '../analyzer/dml/insert.js';
 import { planDelete, planUpdate } from '../analyzer/dml/update-delete.js';
 import { showCreateTable } from '../analyzer/ddl/show-create-table.js';
@@ -31,6 +32,7 @@ export function planStatement(stmt: Statement, cx: AnalyzerContext, settings: Se
     case 'Update': return planUpdate(stmt, cx);
     case 'Delete': return planDelete(stmt, cx);
     case 'CreateTable': return planCreateTable(stmt, cx);
+    case 'CreateTableAs': return planCreateTableAs(stmt, cx);
     case 'DropTable': return planDropTable(stmt, cx);
     case 'AlterTable': return planAlterTable(stmt, cx);
     case 'CreateView': return planCreateView(stmt, cx);
@@ -93,14 +95,37 @@ export function planStatement(stmt: Statement, cx: AnalyzerContext, settings: Se
       const t = r.table;
       return valuesPlan([{ name: `SHOW CREATE TABLE ${t.schema}.${t.name}`, type: T.text }], [[showCreateTable(t)]]);
     }
-    case 'Explain':
-      throw new UnsupportedFeatureException('EXPLAIN is not supported by cratelite yet');
-    case 'CreateTableAs':
+    case 'Explain': return planExplain(stmt, cx);
     case 'CopyFrom': case 'CopyTo': case 'Kill': case 'SetGlobal': case 'ResetGlobal':
       throw new UnsupportedFeatureException(`${statementName(stmt.kind)} is not supported by cratelite yet`);
     case 'Unsupported':
       throw new UnsupportedFeatureException(`${stmt.name} is not supported by cratelite (single node)`);
   }
+}
+
+/**
+ * EXPLAIN (sql.md §8.8): the plan text is not part of CrateDB's contract; cratelite shows
+ * DuckDB's physical plan of the translated query in the `QUERY PLAN` column. EXPLAIN ANALYZE
+ * returns the profile in an object column named `EXPLAIN ANALYZE`… like CrateDB's shape.
+ */
+function planExplain(stmt: Extract<Statement, { kind: 'Explain' }>, cx: AnalyzerContext): Plan {
+  if (stmt.statement.kind !== 'Select') {
+    throw new UnsupportedFeatureException('EXPLAIN is only supported for SELECT statements');
+  }
+  const q = new QueryAnalyzer(cx).compileQuery(stmt.statement.query, undefined, new Map());
+  const analyze = stmt.analyze;
+  const columns = [analyze ? { name: 'EXPLAIN ANALYZE', type: T.object() } : { name: 'QUERY PLAN', type: T.text }];
+  return {
+    columns,
+    async execute(conn, sink) {
+      const sql = await cx.finalizeSql(q.sql, conn);
+      const rows = await conn.all(`EXPLAIN ${analyze ? 'ANALYZE ' : ''}${sql}`);
+      const text = rows.map((r) => String(r[r.length - 1])).join('\n');
+      sink.columns(columns);
+      sink.batch({ rowCount: 1, columns: [[analyze ? JSON.stringify({ Analyze: text }) : text]] });
+      sink.end(1);
+    },
+  };
 }
 
 function planSql(sql: string, cx: AnalyzerContext): Plan {

@@ -46,7 +46,7 @@ export function runtimeCastSql(x: string, from: DataType, to: DataType, mode: Sq
 
   switch (to.kind) {
     case 'undefined': case 'record': return x;
-    case 'text': case 'varchar': case 'character': return fitText(toText(x, from, to, none), to, mode);
+    case 'text': case 'varchar': case 'character': return fitText(toText(x, from, none), to, mode);
     case 'boolean':
       if (from.kind === 'boolean') return x;
       if (isTextual(from)) {
@@ -165,7 +165,7 @@ export function runtimeCastSql(x: string, from: DataType, to: DataType, mode: Sq
 
 const isNumberType = (t: DataType): boolean => isIntegral(t) || isFloating(t) || t.kind === 'numeric';
 
-function toText(x: string, from: DataType, to: DataType, none: () => never): string {
+function toText(x: string, from: DataType, none: () => never): string {
   switch (from.kind) {
     case 'text': case 'varchar': case 'character': case 'ip': return x;
     case 'boolean': return `CASE ${x} WHEN true THEN 't' WHEN false THEN 'f' END`;
@@ -184,7 +184,6 @@ function toText(x: string, from: DataType, to: DataType, none: () => never): str
     case 'json': return `CAST(${x} AS VARCHAR)`;
     case 'object': case 'geo_shape': return `CAST(json(${x}) AS VARCHAR)`;
     default:
-      void to;
       return none();
   }
 }

@@ -20,7 +20,8 @@ import { quoteIdent, quoteString } from '../../translator/duckdb-types.js';
 /** generated expressions whose value is not checked against a supplied one */
 const NON_DETERMINISTIC = /\b(random|now|current_timestamp|current_date|current_time|gen_random_text_uuid)\b/i;
 import type { AnalyzerContext } from '../analyzer-context.js';
-import { compileExpr } from '../expression.js';
+import { compileExpr, toBoolean } from '../expression.js';
+import { emitCast } from '../casts.js';
 import type { CompiledExpr } from '../functions/function-types.js';
 import { rowCountPlan, type Plan } from '../plan.js';
 import { QueryAnalyzer } from '../query.js';
@@ -150,7 +151,7 @@ function buildInsertSql(
   const names = leaves.map(quoteIdent);
   let src: string;
   if (query) {
-    const q = `(${query.sql}) AS q`;
+    const q = `(${lenientSource(query, table, targetNames, cx)}) AS q`;
     const values = leafRow((i) => ({ sql: `q.${quoteIdent(`o${i}`)}`, type: query.columns[i]!.type }));
     src = `SELECT ${values.map((v, i) => `${v} AS ${names[i]}`).join(', ')} FROM ${q}`;
   } else {
@@ -176,7 +177,10 @@ function buildInsertSql(
     outputs.set(col.internal, sql);
   }
   const select = leaves.map((l) => outputs.get(l) ?? `src.${quoteIdent(l)}`);
-  const checks = table.checks.map((c) => checkGuard(c, compileExpr(parseExpression(c.expr), scx)));
+  // INSERT … SELECT skips rows failing a CHECK unless insert_select_fail_fast (sql.md §5.1)
+  const checks = table.checks.map((c) => (query && !failFast(cx)
+    ? `(${toBoolean(compileExpr(parseExpression(c.expr), scx))}) IS NOT FALSE`
+    : checkGuard(c, compileExpr(parseExpression(c.expr), scx))));
   let sql = `INSERT INTO main.${quoteIdent(table.internal)} (${names.join(', ')}) SELECT ${select.join(', ')} FROM (${src}) AS src`;
   if (checks.length) sql += ` WHERE ${checks.join(' AND ')}`;
   sql += onConflict(stmt, table, rows, query !== undefined, qa);
@@ -220,3 +224,30 @@ function onConflict(stmt: Insert, table: TableMeta, rows: unknown[][], fromQuery
   return ` ON CONFLICT (${pkCols.join(', ')}) DO UPDATE SET ${sets.join(', ')}`;
 }
 
+
+const failFast = (cx: AnalyzerContext): boolean => cx.session.settings.get('insert_select_fail_fast') === 'true';
+
+/**
+ * INSERT … SELECT writes the rows that can be written and skips the others (sql.md §5.1):
+ * source rows whose values do not cast to the column type, or are NULL for a NOT NULL column,
+ * are filtered out before the insert. With `insert_select_fail_fast` the first error aborts.
+ */
+function lenientSource(
+  query: { sql: string; columns: { type: import('../../types/data-type.js').DataType }[] },
+  table: TableMeta, targetNames: string[], cx: AnalyzerContext,
+): string {
+  if (failFast(cx)) return query.sql;
+  const conds: string[] = [];
+  targetNames.forEach((name, i) => {
+    const col = table.columns.find((c) => c.name === name);
+    const source = query.columns[i]!;
+    if (!col || col.children) return;
+    const ref = `q0.${quoteIdent(`o${i}`)}`;
+    if (!col.nullable && !col.generatedExpr) conds.push(`${ref} IS NOT NULL`);
+    if (source.type.kind !== col.type.kind && source.type.kind !== 'undefined') {
+      conds.push(`(${ref} IS NULL OR ${emitCast({ sql: ref, type: source.type }, col.type, 'try')} IS NOT NULL)`);
+    }
+  });
+  if (!conds.length) return query.sql;
+  return `SELECT * FROM (${query.sql}) AS q0 WHERE ${conds.join(' AND ')}`;
+}

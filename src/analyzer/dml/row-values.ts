@@ -11,7 +11,7 @@ import { parseStatement } from '../../sql/parser/parser.js';
 import type { Expression } from '../../sql/ast/index.js';
 import { T, type DataType } from '../../types/data-type.js';
 import { quoteString, toDuckDbType } from '../../translator/duckdb-types.js';
-import { emitCast } from '../casts.js';
+import { emitAssignmentCast } from '../casts.js';
 import { compileExpr, toBoolean } from '../expression.js';
 import type { ExprContext } from '../expression-context.js';
 import type { CompiledExpr } from '../functions/function-types.js';
@@ -34,10 +34,12 @@ export function leafNames(columns: readonly ColumnMeta[], out: string[] = []): s
 
 export function castValue(value: CompiledExpr, type: DataType): string {
   if (value.type.kind === 'undefined') return `CAST(${value.sql} AS ${toDuckDbType(type)})`;
-  if (value.type.kind === type.kind && type.kind !== 'array' && type.kind !== 'varchar' && type.kind !== 'character') {
+  if (value.type.kind === type.kind && type.kind !== 'array' && type.kind !== 'varchar' && type.kind !== 'character'
+    && type.kind !== 'bit') {
     return value.sql;
   }
-  return emitCast(value, type, 'implicit');
+  // assignment casts add CrateDB's write checks (varchar/char length, bit length)
+  return emitAssignmentCast(value, type);
 }
 
 export const literalExpr = (value: unknown): CompiledExpr => {

@@ -132,6 +132,29 @@ function arrayPosition(args: readonly CompiledExpr[]): ResolvedCall | undefined 
     + `ELSE CAST(${found} + ${start.sql} - 1 AS INTEGER) END`, T.integer);
 }
 
+/** array_set(arr, idx, v) / array_set(arr, idx_arr, val_arr): 1-based, gaps filled with NULL. */
+function arraySet(args: readonly CompiledExpr[]): ResolvedCall | undefined {
+  if (args.length !== 3 || !isArray(args[0]!)) return undefined;
+  const a = args[0]!;
+  const multi = args[1]!.type.kind === 'array';
+  const inner = unifyTypes([innerOf(a.type), multi ? innerOf(args[2]!.type) : args[2]!.type]);
+  const type = T.array(inner);
+  const arr = castExpr(a, type, 'implicit').sql;
+  const idx = castExpr(args[1]!, multi ? T.array(T.integer) : T.integer, 'implicit').sql;
+  const val = castExpr(args[2]!, multi ? type : inner, 'implicit').sql;
+  const k = freshVar(arr + idx + val, '_k');
+  const bad = "error('cratelite:UnsupportedFeatureException:Updating arrays with indexes <= 0 is not supported')";
+  if (!multi) {
+    return result(`CASE WHEN ${idx} <= 0 THEN ${bad} ELSE list_transform(range(1, greatest(len(${arr}), ${idx}) + 1), `
+      + `${k} -> CASE WHEN ${k} = ${idx} THEN ${val} ELSE list_extract(${arr}, ${k}) END) END`, type);
+  }
+  const sizes = "error('cratelite:SQLParseException:`array_set(array, indexes, values)`: the size of indexes and values must match or both be nulls')";
+  const pos = `list_position(list_reverse(${idx}), ${k})`;
+  return result(`CASE WHEN coalesce(len(${idx}), -1) <> coalesce(len(${val}), -2) THEN ${sizes} `
+    + `WHEN list_min(${idx}) <= 0 THEN ${bad} ELSE list_transform(range(1, greatest(len(${arr}), list_max(${idx})) + 1), `
+    + `${k} -> CASE WHEN ${pos} IS NOT NULL THEN list_extract(list_reverse(${val}), ${pos}) ELSE list_extract(${arr}, ${k}) END) END`, type);
+}
+
 const arrayFn = (name: string, sig: string, f: (args: readonly CompiledExpr[]) => ResolvedCall | undefined) => scalar(name, [sig], f);
 
 export const arrayFunctions: FunctionDef[] = [
@@ -171,6 +194,7 @@ export const arrayFunctions: FunctionDef[] = [
     const r = emitOverlap(args[0]!, args[1]!);
     return result(r.sql, r.type);
   }),
+  arrayFn('array_set', '(array, integer, T)', arraySet),
   arrayFn('array_slice', '(array, integer, integer)', (args) => {
     if (args.length !== 3 || !isArray(args[0]!)) return undefined;
     const r = emitSlice(args[0]!, args[1], args[2]);

@@ -25,40 +25,48 @@ function integralResult(t: DataType): DataType {
 const isIntegralKind = (t: DataType) => ['byte', 'smallint', 'integer', 'bigint'].includes(t.kind);
 
 /** ceil / floor / trunc / round without precision. */
+function roundingCall(name: string, args: readonly CompiledExpr[], sqlFor: (x: string) => string): ResolvedCall | undefined {
+  if (args.length !== 1) return undefined;
+  const x = numericArg(args[0]!);
+  if (!x) return undefined;
+  const type = integralResult(x.type);
+  if (isIntegralKind(x.type)) return result(`CAST(${x.sql} AS ${type.kind === 'bigint' ? 'BIGINT' : 'INTEGER'})`, type);
+  // numeric keeps DuckDB's DECIMAL (scale 0 after rounding); ties round half-up there
+  if (type.kind === 'numeric') return result(name === 'round' ? `round(${x.sql})` : sqlFor(x.sql), type);
+  return result(`CAST(${sqlFor(x.sql)} AS ${type.kind === 'bigint' ? 'BIGINT' : 'INTEGER'})`, type);
+}
+
+const ROUNDING_SIGNATURES = ['(integer)', '(bigint)', '(real)', '(double precision)', '(numeric)'];
+
 function rounding(name: string, sqlFor: (x: string) => string): FunctionDef {
-  return scalar(name, ['(integer)', '(bigint)', '(real)', '(double precision)', '(numeric)'], (args) => {
-    if (args.length !== 1) return undefined;
-    const x = numericArg(args[0]!);
-    if (!x) return undefined;
-    const type = integralResult(x.type);
-    if (isIntegralKind(x.type)) return result(`CAST(${x.sql} AS ${type.kind === 'bigint' ? 'BIGINT' : 'INTEGER'})`, type);
-    if (type.kind === 'numeric') return result(name === 'round' ? `round(${x.sql})` : sqlFor(x.sql), type);
-    return result(`CAST(${sqlFor(x.sql)} AS ${type.kind === 'bigint' ? 'BIGINT' : 'INTEGER'})`, type);
-  });
+  return scalar(name, ROUNDING_SIGNATURES, (args) => roundingCall(name, args, sqlFor));
 }
 
-/** A function of one number returning double precision (numeric for numeric input). */
-function unary(name: string, sqlFor: (x: string) => string, keepNumeric = true): FunctionDef {
-  return scalar(name, ['(double precision)', '(numeric)'], (args) => {
-    if (args.length !== 1) return undefined;
-    const x = numericArg(args[0]!);
-    if (!x) return undefined;
-    const numeric = keepNumeric && x.type.kind === 'numeric';
-    const d = castExpr(x, T.double, 'implicit').sql;
-    return result(sqlFor(d), numeric ? T.numeric : T.double);
-  });
+/**
+ * A function of one number computed in DOUBLE; the result type is double precision, or
+ * numeric for numeric input (the value stays a DOUBLE, which the encoders print as a number).
+ */
+function unaryCall(args: readonly CompiledExpr[], sqlFor: (x: string) => string): ResolvedCall | undefined {
+  if (args.length !== 1) return undefined;
+  const x = numericArg(args[0]!);
+  if (!x) return undefined;
+  return result(sqlFor(castExpr(x, T.double, 'implicit').sql), x.type.kind === 'numeric' ? T.numeric : T.double);
 }
 
-function binary(name: string, sqlFor: (a: string, b: string) => string): FunctionDef {
-  return scalar(name, ['(double precision, double precision)'], (args) => {
-    if (args.length !== 2) return undefined;
-    const xs = args.map((a) => numericArg(a));
-    if (xs.some((x) => !x)) return undefined;
-    const numeric = xs.some((x) => x!.type.kind === 'numeric');
-    const [a, b] = xs.map((x) => castExpr(x!, T.double, 'implicit').sql) as [string, string];
-    return result(sqlFor(a, b), numeric ? T.numeric : T.double);
-  });
+const unary = (name: string, sqlFor: (x: string) => string): FunctionDef =>
+  scalar(name, ['(double precision)', '(numeric)'], (args) => unaryCall(args, sqlFor));
+
+function binaryCall(args: readonly CompiledExpr[], sqlFor: (a: string, b: string) => string): ResolvedCall | undefined {
+  if (args.length !== 2) return undefined;
+  const xs = args.map((a) => numericArg(a));
+  if (xs.some((x) => !x)) return undefined;
+  const numeric = xs.some((x) => x!.type.kind === 'numeric');
+  const [a, b] = xs.map((x) => castExpr(x!, T.double, 'implicit').sql) as [string, string];
+  return result(sqlFor(a, b), numeric ? T.numeric : T.double);
 }
+
+const binary = (name: string, sqlFor: (a: string, b: string) => string): FunctionDef =>
+  scalar(name, ['(double precision, double precision)'], (args) => binaryCall(args, sqlFor));
 
 const lnGuarded = (x: string, fn: string) =>
   `CASE WHEN ${x} < 0 THEN ${raise('cannot take logarithm of a negative number')} `
@@ -92,9 +100,7 @@ export const mathFunctions: FunctionDef[] = [
   scalar('abs', ['(integer)', '(bigint)', '(real)', '(double precision)', '(numeric)'], (args) => {
     if (args.length !== 1) return undefined;
     const x = numericArg(args[0]!);
-    if (!x) return undefined;
-    const type = x.type.kind === 'byte' || x.type.kind === 'smallint' ? x.type : x.type;
-    return result(`abs(${x.sql})`, type);
+    return x ? result(`abs(${x.sql})`, x.type) : undefined;
   }),
   scalar('sign', ['(double precision)', '(numeric)'], (args) => {
     if (args.length !== 1) return undefined;
@@ -106,10 +112,8 @@ export const mathFunctions: FunctionDef[] = [
   rounding('ceil', (x) => `ceil(${x})`),
   rounding('ceiling', (x) => `ceil(${x})`),
   rounding('floor', (x) => `floor(${x})`),
-  scalar('round', ['(number)', '(number, integer)'], (args) => {
-    if (args.length === 2) return roundWithPrecision(args);
-    return rounding('round', (x) => `floor(${x} + 0.5)`).resolve(args, undefined as never, { distinct: false });
-  }),
+  scalar('round', [...ROUNDING_SIGNATURES, '(number, integer)'], (args) =>
+    (args.length === 2 ? roundWithPrecision(args) : roundingCall('round', args, (x) => `floor(${x} + 0.5)`))),
   scalar('trunc', ['(number)', '(number, integer)'], (args) => {
     if (args.length === 2) {
       const x = numericArg(args[0]!);
@@ -117,17 +121,15 @@ export const mathFunctions: FunctionDef[] = [
       if (!x || !n) return undefined;
       return result(`CAST(trunc(${castExpr(x, T.double, 'implicit').sql}, ${n[0]!.sql}) AS DOUBLE)`, T.double);
     }
-    return rounding('trunc', (x) => `trunc(${x})`).resolve(args, undefined as never, { distinct: false });
+    return roundingCall('trunc', args, (x) => `trunc(${x})`);
   }),
   unary('sqrt', (x) => `CASE WHEN ${x} < 0 THEN ${raise('cannot take square root of a negative number')} ELSE sqrt(${x}) END`),
   binary('power', (a, b) => `pow(${a}, ${b})`),
   unary('exp', (x) => `exp(${x})`),
   unary('ln', (x) => lnGuarded(x, `ln(${x})`)),
-  scalar('log', ['(double precision)', '(double precision, double precision)'], (args) => {
-    if (args.length === 1) return unary('log', (x) => lnGuarded(x, `log10(${x})`)).resolve(args, undefined as never, { distinct: false });
-    return binary('log', (x, b) => lnGuarded(x, `CASE WHEN ${b} = 1 THEN ${raise('division by zero')} ELSE log(${b}, ${x}) END`))
-      .resolve(args, undefined as never, { distinct: false });
-  }),
+  scalar('log', ['(double precision)', '(double precision, double precision)'], (args) => (args.length === 1
+    ? unaryCall(args, (x) => lnGuarded(x, `log10(${x})`))
+    : binaryCall(args, (x, b) => lnGuarded(x, `CASE WHEN ${b} = 1 THEN ${raise('division by zero')} ELSE log(${b}, ${x}) END`)))),
   modulus('mod'),
   modulus('modulus'),
   scalar('pi', ['()'], (args) => (args.length === 0 ? result('pi()', T.double) : undefined)),

@@ -15,11 +15,6 @@ import { stringLiteral } from '../expr-util.js';
 import { coerceArgs, result, scalar } from './define.js';
 import type { CompiledExpr, FunctionDef } from './function-types.js';
 
-/** Java regex syntax that RE2 spells differently (possessive/atomic forms are rejected by RE2). */
-export function javaRegex(pattern: string): string {
-  return pattern;
-}
-
 /** A pattern with CrateDB flags applied, and whether `g` was given. */
 export function withFlags(pattern: string, flags: string): { pattern: string; global: boolean } {
   let p = pattern;
@@ -30,7 +25,7 @@ export function withFlags(pattern: string, flags: string): { pattern: string; gl
     else if (f === 'g' || f === 'u' || f === 'U' || f === 'd') continue;
     else throw new SQLParseException(`The regular expression flag is unknown: ${f}`);
   }
-  return { pattern: inline ? `(?${inline})${javaRegex(p)}` : javaRegex(p), global: flags.includes('g') };
+  return { pattern: inline ? `(?${inline})${p}` : p, global: flags.includes('g') };
 }
 
 /** Java replacement text → RE2 replacement text (`$1` → `\1`, `\$` → `$`). */

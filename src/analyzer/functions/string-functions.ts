@@ -18,7 +18,6 @@ import { objectMergeSql } from '../operators/concat.js';
 import { unifyTypes } from '../operators/coercion.js';
 import { allText, coerceArgs, result, scalar } from './define.js';
 import type { CompiledExpr, FunctionDef, ResolvedCall } from './function-types.js';
-import { javaRegex } from './regex-functions.js';
 
 type Sql = (args: string[]) => string;
 
@@ -72,7 +71,7 @@ function formatArg(a: CompiledExpr): string {
 /** Java-regex substring: first capture group if the pattern has one, else the whole match. */
 function regexSubstring(s: CompiledExpr, pattern: CompiledExpr): ResolvedCall {
   const p = stringLiteral(pattern);
-  const pat = p !== undefined ? quoteString(javaRegex(p)) : pattern.sql;
+  const pat = p !== undefined ? quoteString(p) : pattern.sql;
   const hasGroup = p !== undefined ? /\((?!\?)/.test(p.replace(/\\./g, '')) : false;
   return result(`CASE WHEN regexp_matches(${s.sql}, ${pat}) THEN regexp_extract(${s.sql}, ${pat}, ${hasGroup ? 1 : 0}) END`, T.text);
 }

@@ -92,7 +92,8 @@ function byteaBytes(text: string): Buffer {
     if (text[i] === '\\') {
       if (text[i + 1] === '\\') { out.push(92); i += 2; continue; }
       const oct = /^[0-7]{3}/.exec(text.slice(i + 1));
-      if (!oct) throw new TextParseError('invalid input syntax for type bytea');
+      // like CrateDB, a backslash not starting an escape is kept as a byte
+      if (!oct) { out.push(92); i += 1; continue; }
       out.push(parseInt(oct[0], 8) & 255);
       i += 4;
     } else {

@@ -28,7 +28,6 @@ export interface HttpServerOptions extends NodeInfo, SqlOptions {
 class Connection implements SqlConnection {
   private sessionPromise: Promise<Session> | undefined;
   private readonly inflight = new Set<Promise<void>>();
-  closed = false;
 
   constructor(private readonly db: Database) {}
 
@@ -36,7 +35,10 @@ class Connection implements SqlConnection {
     if (this.sessionPromise === undefined) {
       const header = req.headers['default-schema'];
       const schema = Array.isArray(header) ? header[0] : header;
-      this.sessionPromise = this.db.createSession(schema ? { defaultSchema: schema } : {});
+      const created = this.db.createSession(schema ? { defaultSchema: schema } : {});
+      // A failed creation is not remembered: the next request on this connection tries again.
+      created.catch(() => { if (this.sessionPromise === created) this.sessionPromise = undefined; });
+      this.sessionPromise = created;
     }
     return this.sessionPromise;
   }
@@ -48,7 +50,6 @@ class Connection implements SqlConnection {
 
   /** Cancel what runs, wait for it, then close the session. */
   async close(): Promise<void> {
-    this.closed = true;
     const pending = this.sessionPromise;
     if (pending === undefined) return;
     const session = await pending.catch(() => undefined);

@@ -111,3 +111,18 @@ test('__proto__ is an ordinary object key', () => {
   assert.equal(Object.getPrototypeOf(o), Object.prototype);
   assert.deepEqual(Object.keys(o), ['__proto__']);
 });
+
+test('large bulk bodies (native JSON.parse path) give the same result and the same errors', () => {
+  const rows = Array.from({ length: 5000 }, (_, i) => [i, `name-${i}`, i + 0.5, i % 2 === 0, { k: [i] }, null]);
+  const body = JSON.stringify({ stmt: 'insert into t values (?, ?, ?, ?, ?, ?)', bulk_args: rows });
+  assert.ok(body.length > 64 * 1024);
+  assert.deepEqual(parse(body), { stmt: 'insert into t values (?, ?, ?, ?, ?, ?)', bulkArgs: rows });
+  // the exact path takes over for what JSON.parse would get wrong or not accept
+  const withBig = body.replace('[0,', '[12345678901234567890,');
+  assert.equal(parse(withBig).bulkArgs![0]![0], 12345678901234567890n);
+  assert.equal(parse(`/* bulk */ ${body}`).bulkArgs!.length, 5000);
+  const duplicate = `{"stmt": "x", ${body.slice(1)}`;
+  assert.throws(() => parse(duplicate), (e: unknown) => e instanceof CrateliteError && e.crateCode === 4000);
+  const unknownKey = `{"extra": 1, ${body.slice(1)}`;
+  assert.throws(() => parse(unknownKey), (e: unknown) => e instanceof CrateliteError && /^SQLParseException\[Can't parse/.test(e.crateMessage));
+});
