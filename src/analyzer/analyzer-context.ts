@@ -11,6 +11,7 @@ import type { SystemContext, SystemTable } from '../catalog/system/system-table.
 import type { TableMeta } from '../catalog/table-meta.js';
 import { relationUnknown, schemaUnknown } from '../errors/errors.js';
 import type { FunctionContext } from './functions/function-types.js';
+import type { DataType } from '../types/data-type.js';
 import { sqlLiteral } from './literals.js';
 import { quoteIdent, toDuckDbType } from '../translator/duckdb-types.js';
 
@@ -36,6 +37,8 @@ export class AnalyzerContext {
     readonly args: readonly unknown[],
     readonly systemContext: () => SystemContext,
     statementTimeMs: number,
+    /** client type hints of `args` */
+    readonly argTypes?: readonly DataType[],
   ) {
     const settings = session.settings;
     this.fctx = {

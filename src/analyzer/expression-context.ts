@@ -18,6 +18,8 @@ export interface ExprContext {
   fctx: FunctionContext;
   /** statement arguments (`$1` is args[0]) */
   args: readonly unknown[];
+  /** client type hints of args, when the protocol knows them */
+  argTypes?: readonly import('../types/data-type.js').DataType[];
   /** where aggregates are legal (select list, HAVING, ORDER BY of a grouped query) */
   allowAggregates: boolean;
   /** whether unknown object keys raise (session setting error_on_unknown_object_key) */

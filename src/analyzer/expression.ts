@@ -12,13 +12,14 @@ import type { Expression, FunctionCall, WindowSpec } from '../sql/ast/index.js';
 import { printExpression } from '../sql/ast/printer.js';
 import { pathName } from '../catalog/table-meta.js';
 import { T, typeSignature, type DataType } from '../types/data-type.js';
-import { quoteString } from '../translator/duckdb-types.js';
+import { quoteIdent, quoteString } from '../translator/duckdb-types.js';
 import { emitCast } from './casts.js';
 import type { ExprContext } from './expression-context.js';
 import type { CompiledExpr } from './functions/function-types.js';
 import { applyOver, lookupFunction } from './functions/registry.js';
 import type { FunctionDef } from './functions/function-types.js';
 import { guessType, sqlLiteral } from './literals.js';
+import { intervalLiteralSql } from './interval-literal.js';
 import * as ops from './operators.js';
 import { resolveType } from './resolve-type.js';
 
@@ -29,11 +30,8 @@ export function compileExpr(e: Expression, cx: ExprContext): CompiledExpr {
     case 'ColumnRef':
     case 'Subscript':
       return compileReference(e, cx);
-    case 'IntervalLiteral': {
-      const unit = e.from ? ` ${e.from}` : '';
-      const sql = `CAST(INTERVAL ${quoteString(e.value)}${unit} AS INTERVAL)`;
-      return { sql: e.sign < 0 ? `(-${sql})` : sql, type: T.interval };
-    }
+    case 'IntervalLiteral':
+      return { sql: intervalLiteralSql(e.value, e.sign, e.from, e.to), type: T.interval };
     case 'TypedLiteral': {
       const lit: CompiledExpr = { sql: quoteString(e.value), type: T.text, literal: { value: e.value } };
       const type = resolveType(e.type);
@@ -207,7 +205,7 @@ function compileLiteral(e: Extract<Expression, { kind: 'Literal' }>): CompiledEx
     case 'decimal': {
       // CrateDB types decimal literals as DOUBLE (sql.md §13 #2)
       const n = Number(e.value);
-      return { sql: `CAST(${e.value} AS DOUBLE)`, type: T.double, literal: { value: n } };
+      return { sql: `CAST('${e.value}' AS DOUBLE)`, type: T.double, literal: { value: n } };
     }
     case 'string': return { sql: quoteString(e.value), type: T.text, literal: { value: e.value } };
     case 'bit': return { sql: quoteString(e.value), type: { kind: 'bit', length: e.value.length }, literal: { value: e.value } };
@@ -220,7 +218,8 @@ export function compileParameter(index: number, cx: ExprContext, pos?: number): 
       `The query contains a parameter placeholder $${index}, but there are only ${cx.args.length} parameter values`, pos);
   }
   const value = cx.args[index - 1];
-  const type = guessType(value);
+  const hint = cx.argTypes?.[index - 1];
+  const type = hint && hint.kind !== 'undefined' ? hint : guessType(value);
   return { sql: sqlLiteral(value, type), type, literal: { value: value ?? null } };
 }
 
@@ -320,11 +319,19 @@ function compileTableFunctionInSelect(def: FunctionDef, e: FunctionCall, cx: Exp
   const args = e.args.map((a) => compileExpr(a, cx));
   const t = def.resolveTable?.(args, cx.fctx);
   if (!t) throw new UnsupportedFunctionException(`Invalid arguments in: ${printExpression(e)}. Valid types: ${def.signatures.join(', ')}`, e.pos);
-  if (t.columns.length !== 1) {
-    throw new UnsupportedFeatureException(`Table functions with more than one column are not supported in the select list: ${printExpression(e)}`, e.pos);
+  const aggregate = args.some((a) => a.aggregate);
+  if (t.columns.length > 1) {
+    // several columns: one `record` value per row (sql.md §4.2)
+    const names = t.columns.map((_, i) => quoteIdent(`c${i}`));
+    const fields = t.columns.map((c, i) => `${quoteString(c.name)}: ${names[i]}`).join(', ');
+    return {
+      sql: `unnest(ARRAY(SELECT {${fields}} FROM ${t.sql} AS tf(${names.join(', ')})))`,
+      type: { kind: 'record', fields: t.columns.map((c) => ({ name: c.name, type: c.type })) },
+      aggregate,
+    };
   }
   const sql = /^unnest\(/.test(t.sql) ? t.sql : `unnest(ARRAY(SELECT * FROM ${t.sql}))`;
-  return { sql, type: t.columns[0]!.type, aggregate: args.some((a) => a.aggregate) };
+  return { sql, type: t.columns[0]!.type, aggregate };
 }
 
 function windowSpec(e: FunctionCall, cx: ExprContext): WindowSpec {

@@ -31,6 +31,7 @@ export class QueryAnalyzer implements QueryCompiler {
       scope,
       fctx: this.cx.fctx,
       args: this.cx.args,
+      argTypes: this.cx.argTypes,
       allowAggregates,
       errorOnUnknownObjectKey: this.cx.session.errorOnUnknownObjectKey,
       windows,

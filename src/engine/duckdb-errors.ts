@@ -3,8 +3,8 @@
  * for errors CrateDB users can cause (overflow, division by zero, casts, constraint violations).
  */
 import {
-  ArithmeticException, CrateliteError, DuplicateKeyException, InternalError, JobKilledException,
-  SQLParseException,
+  ArithmeticException, ColumnValidationException, CrateliteError, DuplicateKeyException, InternalError,
+  JobKilledException, SQLParseException, UnsupportedFeatureException, UnsupportedFunctionException,
 } from '../errors/errors.js';
 
 export function classifyDuckDbError(e: unknown): CrateliteError {
@@ -19,6 +19,10 @@ export function classifyDuckDbError(e: unknown): CrateliteError {
     const inner = userError[1]!;
     if (/overflow|out of range/i.test(inner) && /INT64|BIGINT/i.test(inner)) return new ArithmeticException('long overflow');
     if (/overflow|out of range/i.test(inner) && /INT32|INTEGER|INT16|INT8/i.test(inner)) return new ArithmeticException('integer overflow');
+    // `Overflow on abs(-2147483648)`, `Overflow in division of -2147483648 / -1`: no type named
+    if (/^Overflow (on|in) /.test(inner)) {
+      return new ArithmeticException(/-9223372036854775808/.test(inner) ? 'long overflow' : 'integer overflow');
+    }
     // Messages raised on purpose by translated SQL: error('…') carries the CrateDB text.
     const raised = /^cratelite:(\w+):(.*)$/s.exec(inner);
     if (raised) return raisedError(raised[1]!, raised[2]!);
@@ -33,12 +37,14 @@ export function classifyDuckDbError(e: unknown): CrateliteError {
  * `cratelite:<ExceptionName>:<message>`; this turns them back into the right class.
  */
 function raisedError(name: string, message: string): CrateliteError {
-  switch (name) {
-    case 'ArithmeticException': return new ArithmeticException(message);
-    case 'SQLParseException': return new SQLParseException(message);
-    default: return new InternalError(message);
-  }
+  const cls = RAISABLE[name];
+  return cls ? new cls(message) : new InternalError(message);
 }
+
+const RAISABLE: Record<string, new (message: string) => CrateliteError> = {
+  ArithmeticException, SQLParseException, UnsupportedFeatureException, ColumnValidationException,
+  DuplicateKeyException, UnsupportedFunctionException,
+};
 
 /** The DuckDB SQL expression that raises a CrateDB error when evaluated. */
 export function raiseSql(name: string, message: string): string {

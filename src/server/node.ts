@@ -49,6 +49,7 @@ export async function startNode(settings: Settings): Promise<RunningNode> {
       memoryLimit: settings['memory.limit'],
       nodeName: settings['node.name'],
       clusterName: settings['cluster.name'],
+      statementMaxLength: settings['statement_max_length'],
     }, dbFile);
   } catch (e) {
     // The usual cause: another process holds DuckDB's lock on the same file.
@@ -63,7 +64,6 @@ export async function startNode(settings: Settings): Promise<RunningNode> {
       db,
       nodeName: settings['node.name'],
       clusterName: settings['cluster.name'],
-      statementMaxLength: settings['statement_max_length'],
       maxContentLength: MAX_CONTENT_LENGTH,
       onError: (e) => log('error', 'unexpected error while handling an HTTP request', errorFields(e)),
     });

@@ -17,6 +17,8 @@ export interface DatabaseOptions {
   memoryLimit: string;
   nodeName: string;
   clusterName: string;
+  /** longest statement accepted, in characters (CrateDB default 262144) */
+  statementMaxLength?: number;
 }
 
 export class Database {

@@ -6,7 +6,7 @@
  */
 import type { EngineConnection } from '../engine/engine.js';
 import {
-  CrateliteError, JobKilledException, UnsupportedFeatureException, toCrateliteError,
+  CrateliteError, JobKilledException, SQLParseException, UnsupportedFeatureException, toCrateliteError,
 } from '../errors/errors.js';
 import { parseStatement } from '../sql/parser/parser.js';
 import { AnalyzerContext } from '../analyzer/analyzer-context.js';
@@ -15,6 +15,14 @@ import { CollectingSink, type ResultSink } from './result-sink.js';
 import type { Database } from './database.js';
 import { planStatement } from './dispatch.js';
 import { SessionSettings } from './settings.js';
+import type { DataType } from '../types/data-type.js';
+
+/** CrateDB rejects statements longer than `statement_max_length` characters (http.md §7). */
+function checkStatementLength(sql: string, max: number | undefined): void {
+  if (max !== undefined && sql.length > max) {
+    throw new SQLParseException(`Statement exceeds \`statement_max_length\` (${max} allowed, ${sql.length} provided). Try replacing inline values with parameter placeholders (\`?\`)`);
+  }
+}
 
 export interface SessionOptions {
   user: string;
@@ -23,6 +31,11 @@ export interface SessionOptions {
 }
 
 export interface BulkResult { rowCount: number; error?: CrateliteError }
+
+export interface ExecuteOptions {
+  /** type hints of `args` as the client sent them (http.md §3.4: `1.0` is a double) */
+  argTypes?: readonly DataType[];
+}
 
 export class Session {
   private busy: Promise<unknown> = Promise.resolve();
@@ -34,8 +47,8 @@ export class Session {
   }
 
   /** Run one statement. Errors are thrown as CrateliteError; the session stays usable. */
-  execute(sql: string, args: readonly unknown[], sink: ResultSink): Promise<void> {
-    return this.serialize(() => this.run(sql, args, sink));
+  execute(sql: string, args: readonly unknown[], sink: ResultSink, options: ExecuteOptions = {}): Promise<void> {
+    return this.serialize(() => this.run(sql, args, sink, options.argTypes));
   }
 
   /**
@@ -87,7 +100,8 @@ export class Session {
     return next;
   }
 
-  private plan(sql: string, args: readonly unknown[]): Plan {
+  private plan(sql: string, args: readonly unknown[], argTypes?: readonly DataType[]): Plan {
+    checkStatementLength(sql, this.db.options.statementMaxLength);
     const stmt = parseStatement(sql);
     const cx = new AnalyzerContext(this.db.catalog, {
       user: this.options.user,
@@ -98,13 +112,13 @@ export class Session {
       catalog: this.db.catalog,
       node: this.db.nodeInfo(),
       session: { user: this.options.user, currentSchema: this.settings.searchPath[0] ?? 'doc', settings: this.settings.map },
-    }), Date.now());
+    }), Date.now(), argTypes);
     return planStatement(stmt, cx, this.settings);
   }
 
-  private async run(sql: string, args: readonly unknown[], sink: ResultSink): Promise<void> {
+  private async run(sql: string, args: readonly unknown[], sink: ResultSink, argTypes?: readonly DataType[]): Promise<void> {
     try {
-      const plan = this.plan(sql, args);
+      const plan = this.plan(sql, args, argTypes);
       await this.withTimeout(() => plan.execute(this.conn, sink));
     } catch (e) {
       throw toCrateliteError(e);

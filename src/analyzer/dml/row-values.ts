@@ -50,8 +50,8 @@ export const literalExpr = (value: unknown): CompiledExpr => {
 /** Fill `out` with the leaves of `col` for `value` (undefined = column not supplied). */
 export function columnLeaves(col: ColumnMeta, value: CompiledExpr | undefined, out: LeafValues, cx: ExprContext): void {
   if (!col.children) {
-    if (value) out.set(col.internal, castValue(value, col.type));
-    else out.set(col.internal, defaultValue(col, cx));
+    const sql = value ? castValue(value, col.type) : defaultValue(col, cx);
+    out.set(col.internal, col.type.kind === 'geo_point' ? quantizeGeoPoint(sql) : sql);
     return;
   }
   if (!value || value.type.kind === 'undefined') {
@@ -136,4 +136,16 @@ export function notNullGuard(sql: string, col: ColumnMeta): string {
 export function checkGuard(check: CheckMeta, cond: CompiledExpr): string {
   return `(CASE WHEN (${toBoolean(cond)}) IS FALSE THEN ${raiseSql('SQLParseException',
     `Failed CONSTRAINT ${check.name} CHECK (${check.expr})`)} ELSE true END)`;
+}
+
+/**
+ * CrateDB stores geo_points in Lucene's 32-bit lat/lon encoding, so values read back from a
+ * table are quantised (types.md §5.1): lon → floor(lon / (360/2^32)) * (360/2^32), lat likewise
+ * with 180/2^32.
+ */
+function quantizeGeoPoint(sql: string): string {
+  const lon = 'CAST(360 AS DOUBLE) / 4294967296';
+  const lat = 'CAST(180 AS DOUBLE) / 4294967296';
+  const g = `(${sql})`;
+  return `(CASE WHEN ${g} IS NULL THEN NULL ELSE CAST([floor(${g}[1] / (${lon})) * (${lon}), floor(${g}[2] / (${lat})) * (${lat})] AS DOUBLE[2]) END)`;
 }

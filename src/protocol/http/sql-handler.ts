@@ -21,7 +21,6 @@ export interface SqlConnection {
 }
 
 export interface SqlOptions {
-  statementMaxLength: number;
   maxContentLength: number;
 }
 
@@ -53,10 +52,9 @@ export async function handleSql(req: IncomingMessage, res: ServerResponse, conn:
     if (args !== undefined && args.length > 0 && bulkArgs !== undefined && bulkArgs.length > 0) {
       throw new SQLParseException("request body contains args and bulk_args. It's forbidden to provide both");
     }
-    checkStatementLength(stmt, options.statementMaxLength);
     if (args !== undefined || bulkArgs === undefined) {
       const sink = new JsonResultSink(flags.types);
-      await session.execute(stmt, args ?? [], sink);
+      await session.execute(stmt, args ?? [], sink, { argTypes: request.argTypes });
       send(res, 200, sink.body(elapsedMs(start)), JSON_TYPE);
     } else {
       const results = bulkArgs.length === 0 ? [] : await session.executeBulk(stmt, bulkArgs);
@@ -66,13 +64,6 @@ export async function handleSql(req: IncomingMessage, res: ServerResponse, conn:
     const err = toCrateliteError(e);
     send(res, err.httpStatus, [Buffer.from(errorBody(err, flags.errorTrace))], JSON_TYPE);
   }
-}
-
-/** CrateDB `Session.validateStatementLength`; the length is counted in UTF-16 units like Java. */
-function checkStatementLength(stmt: string, max: number): void {
-  if (stmt.length <= max) return;
-  throw new SQLParseException(`Statement exceeds \`statement_max_length\` (${max} allowed, ${stmt.length} provided). `
-    + 'Try replacing inline values with parameter placeholders (`?`)');
 }
 
 /**

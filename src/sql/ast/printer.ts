@@ -54,6 +54,13 @@ export function outputName(expr: Expression): string {
       if (root.kind === 'ColumnRef') return outputName(root) + subscripts.join('');
       return printExpression(expr);
     }
+    case 'Slice':
+      // CrateDB names a slice of a column with the column quoted: "landmarks"[1:2]
+      if (expr.base.kind === 'ColumnRef') {
+        const col = `"${outputName(expr.base)}"`;
+        return `${col}[${expr.from ? printExpression(expr.from) : ''}:${expr.to ? printExpression(expr.to) : ''}]`;
+      }
+      return printExpression(expr);
     default: return printExpression(expr);
   }
 }
