@@ -71,10 +71,10 @@ export class Session {
         throw toCrateliteError(e);
       }
       const results: BulkResult[] = [];
-      for (const plan of plans) {
+      for (let i = 0; i < plans.length; i++) {
         const sink = new CollectingSink();
         try {
-          await this.withTimeout(() => plan.execute(this.conn, sink));
+          await this.executeWithRetry(plans[i]!, () => this.plan(sql, bulkArgs[i]!), sink);
           results.push({ rowCount: sink.rowCount });
         } catch (e) {
           results.push({ rowCount: -2, error: toCrateliteError(e) });
@@ -118,10 +118,29 @@ export class Session {
 
   private async run(sql: string, args: readonly unknown[], sink: ResultSink, argTypes?: readonly DataType[]): Promise<void> {
     try {
-      const plan = this.plan(sql, args, argTypes);
-      await this.withTimeout(() => plan.execute(this.conn, sink));
+      const replan = () => this.plan(sql, args, argTypes);
+      await this.executeWithRetry(replan(), replan, sink);
     } catch (e) {
       throw toCrateliteError(e);
+    }
+  }
+
+  /**
+   * Another session may change a table's schema (a dynamic column) while a statement runs;
+   * DuckDB then aborts the statement without effect, so it is planned and run again.
+   */
+  private async executeWithRetry(first: Plan, replan: () => Plan, sink: ResultSink): Promise<void> {
+    let plan = first;
+    for (let attempt = 1; ; attempt++) {
+      const guarded = new StartedSink(sink);
+      try {
+        await this.withTimeout(() => plan.execute(this.conn, guarded));
+        return;
+      } catch (e) {
+        if (!isTransactionConflict(e) || guarded.started || attempt >= MAX_CONFLICT_RETRIES) throw e;
+        await new Promise((r) => setTimeout(r, attempt * 5));
+        plan = replan();
+      }
     }
   }
 
@@ -140,4 +159,19 @@ export class Session {
       clearTimeout(timer);
     }
   }
+}
+
+const MAX_CONFLICT_RETRIES = 20;
+
+function isTransactionConflict(e: unknown): boolean {
+  return e instanceof Error && /Transaction conflict|write-write conflict/i.test(e.message);
+}
+
+/** Remembers whether anything reached the client's sink, so a failed statement can be retried. */
+class StartedSink implements ResultSink {
+  started = false;
+  constructor(private readonly inner: ResultSink) {}
+  columns(columns: Parameters<ResultSink['columns']>[0]): void { this.started = true; this.inner.columns(columns); }
+  batch(batch: Parameters<ResultSink['batch']>[0]): void | Promise<void> { this.started = true; return this.inner.batch(batch); }
+  end(rowCount: number): void { this.started = true; this.inner.end(rowCount); }
 }

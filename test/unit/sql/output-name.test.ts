@@ -14,7 +14,7 @@ const cases: [string, string][] = [
   ["obj['a']", "obj['a']"],
   ["t.obj['a']['b']", "obj['a']['b']"],
   ['arr[1]', 'arr[1]'],
-  ['landmarks[1:2]', 'landmarks[1:2]'],
+  ['landmarks[1:2]', '"landmarks"[1:2]'],  // CrateDB quotes the sliced column (docs/general/ddl/data-types.rst)
   ["date_trunc('day', ts)", 'date_trunc'],
   ['count(*)', 'count'],
   ['pg_catalog.format_type(1, 2)', 'format_type'],
