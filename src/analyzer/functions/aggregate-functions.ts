@@ -153,7 +153,8 @@ function geometricMean(args: readonly CompiledExpr[], o: CallOptions): ResolvedC
   const d = castExpr(x, T.double, 'implicit').sql;
   return templated(`CASE WHEN ${aggCall('count', [d], o)} = 0 THEN NULL WHEN ${aggCall('bool_or', [`${d} < 0`], o)} THEN NULL `
     + `WHEN ${aggCall('bool_or', [`${d} = 0`], o)} THEN CAST(0 AS DOUBLE) `
-    + `ELSE exp(${aggCall('avg', [`ln(CASE WHEN ${d} > 0 THEN ${d} END)`], o)}) END`, T.double);
+    // the ORDER BY makes the floating-point sum independent of how DuckDB splits the work
+    + `ELSE exp(${aggCall('avg', [`ln(CASE WHEN ${d} > 0 THEN ${d} END) ORDER BY ${d}`], o)}) END`, T.double);
 }
 
 function topk(args: readonly CompiledExpr[], o: CallOptions): ResolvedCall | undefined {
