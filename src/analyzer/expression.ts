@@ -219,6 +219,11 @@ export function compileParameter(index: number, cx: ExprContext, pos?: number): 
   }
   const value = cx.args[index - 1];
   const hint = cx.argTypes?.[index - 1];
+  if (hint?.kind === 'undefined' && typeof value === 'string') {
+    // an untyped text parameter (PG OID 0): like PostgreSQL's `unknown`, it takes the type the
+    // context asks for (`id = $1`, `VALUES ($1)`), and stays text otherwise
+    return { sql: quoteString(value), type: T.undefined, literal: { value } };
+  }
   const type = hint && hint.kind !== 'undefined' ? hint : guessType(value);
   return { sql: sqlLiteral(value, type), type, literal: { value: value ?? null } };
 }

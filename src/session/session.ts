@@ -11,7 +11,8 @@ import {
 import { parseStatement } from '../sql/parser/parser.js';
 import { AnalyzerContext } from '../analyzer/analyzer-context.js';
 import type { Plan } from '../analyzer/plan.js';
-import { CollectingSink, type ResultSink } from './result-sink.js';
+import { CollectingSink, type ResultColumn, type ResultSink } from './result-sink.js';
+import type { Statement } from '../sql/ast/index.js';
 import type { Database } from './database.js';
 import { planStatement } from './dispatch.js';
 import { SessionSettings } from './settings.js';
@@ -31,6 +32,12 @@ export interface SessionOptions {
 }
 
 export interface BulkResult { rowCount: number; error?: CrateliteError }
+
+export interface StatementDescription {
+  /** result columns; undefined for statements that only report a row count */
+  columns?: readonly ResultColumn[];
+  parameterCount: number;
+}
 
 export interface ExecuteOptions {
   /** type hints of `args` as the client sent them (http.md §3.4: `1.0` is a double) */
@@ -84,6 +91,25 @@ export class Session {
     });
   }
 
+  /**
+   * Analyse a statement without running it (PG Parse/Describe): its result columns (undefined
+   * for row-count statements) and the number of parameters. Parameter values are unknown here,
+   * so each is analysed as NULL of its hinted type.
+   */
+  describe(sql: string, paramTypes: readonly DataType[] = []): Promise<StatementDescription> {
+    return this.serialize(async () => {
+      try {
+        checkStatementLength(sql, this.db.options.statementMaxLength);
+        const stmt = parseStatement(sql);
+        const count = Math.max(paramTypes.length, maxParameterIndex(stmt));
+        const plan = this.planParsed(stmt, new Array(count).fill(null), paramTypes);
+        return { columns: plan.columns, parameterCount: count };
+      } catch (e) {
+        throw toCrateliteError(e);
+      }
+    });
+  }
+
   /** Interrupt the running statement, if any (PG CancelRequest, HTTP client gone, KILL). */
   cancel(): void { this.conn.interrupt(); }
 
@@ -102,7 +128,10 @@ export class Session {
 
   private plan(sql: string, args: readonly unknown[], argTypes?: readonly DataType[]): Plan {
     checkStatementLength(sql, this.db.options.statementMaxLength);
-    const stmt = parseStatement(sql);
+    return this.planParsed(parseStatement(sql), args, argTypes);
+  }
+
+  private planParsed(stmt: Statement, args: readonly unknown[], argTypes?: readonly DataType[]): Plan {
     const cx = new AnalyzerContext(this.db.catalog, {
       user: this.options.user,
       searchPath: this.settings.searchPath,
@@ -138,7 +167,7 @@ export class Session {
         return;
       } catch (e) {
         if (!isTransactionConflict(e) || guarded.started || attempt >= MAX_CONFLICT_RETRIES) throw e;
-        await new Promise((r) => setTimeout(r, attempt * 5));
+        await new Promise((r) => setTimeout(r, attempt * 5 + Math.random() * 10));
         plan = replan();
       }
     }
@@ -164,7 +193,9 @@ export class Session {
 const MAX_CONFLICT_RETRIES = 20;
 
 function isTransactionConflict(e: unknown): boolean {
-  return e instanceof Error && /Transaction conflict|write-write conflict/i.test(e.message);
+  // DuckDB's texts for an optimistic-concurrency abort of a statement or of an ALTER TABLE
+  return e instanceof Error
+    && /Transaction conflict|write-write conflict|another transaction has altered|concurrent transaction/i.test(e.message);
 }
 
 /** Remembers whether anything reached the client's sink, so a failed statement can be retried. */
@@ -174,4 +205,18 @@ class StartedSink implements ResultSink {
   columns(columns: Parameters<ResultSink['columns']>[0]): void { this.started = true; this.inner.columns(columns); }
   batch(batch: Parameters<ResultSink['batch']>[0]): void | Promise<void> { this.started = true; return this.inner.batch(batch); }
   end(rowCount: number): void { this.started = true; this.inner.end(rowCount); }
+}
+
+/** The highest `$n` / `?` index in a statement (0 when it has no parameters). */
+export function maxParameterIndex(node: unknown): number {
+  let max = 0;
+  const visit = (x: unknown): void => {
+    if (!x || typeof x !== 'object') return;
+    if (Array.isArray(x)) { for (const v of x) visit(v); return; }
+    const n = x as { kind?: string; index?: number };
+    if (n.kind === 'Parameter' && typeof n.index === 'number') { max = Math.max(max, n.index); return; }
+    for (const v of Object.values(x)) visit(v);
+  };
+  visit(node);
+  return max;
 }
