@@ -40,7 +40,8 @@ export function compileExpr(e: Expression, cx: ExprContext): CompiledExpr {
     case 'Cast': {
       const operand = compileExpr(e.operand, cx);
       const type = resolveType(e.type);
-      return { sql: emitCast(operand, type, e.try ? 'try' : 'explicit'), type, aggregate: operand.aggregate };
+      const sql = emitCast(operand, type, e.try ? 'try' : 'explicit');
+      return { sql, type: mergeObjectTypes(operand.type, type), aggregate: operand.aggregate };
     }
     case 'FunctionCall': return compileFunction(e, cx);
     case 'BinaryOp': {
@@ -249,6 +250,7 @@ function compileReference(e: Expression, cx: ExprContext): CompiledExpr {
   const consumed = names.length - resolved.rest.length;
   let value: CompiledExpr = { sql: resolved.sql, type: resolved.type };
   const remaining = keys.slice(consumed);
+  if (!resolved.meta) checkObjectKeys(base.parts[base.parts.length - 1]!, resolved.type, remaining, cx, e.pos);
   if (resolved.meta?.children && remaining.length > 0) {
     const first = remaining[0]!;
     if (first.kind === 'Literal' && first.type === 'string') {
@@ -260,6 +262,38 @@ function compileReference(e: Expression, cx: ExprContext): CompiledExpr {
     }
   }
   return applySubscripts(value, remaining, cx);
+}
+
+/**
+ * Object values with a known schema (a derived column, an object literal, a cast to OBJECT AS
+ * (…)) reject unknown keys like stored columns do (sql.md §4.2), unless the object is IGNORED or
+ * `error_on_unknown_object_key` is off.
+ */
+function checkObjectKeys(name: string, type: DataType, keys: Expression[], cx: ExprContext, pos: number): void {
+  let t: DataType = type;
+  const path = [name];
+  for (const k of keys) {
+    // an object whose schema is not known at all (fields empty, not STRICT) can hold any key
+    if (t.kind !== 'object' || !(k.kind === 'Literal' && k.type === 'string')) return;
+    if (t.fields.length === 0 && t.policy !== 'strict') return;
+    const field = t.fields.find((f) => f.name === k.value);
+    path.push(k.value);
+    if (!field) {
+      if (t.policy !== 'ignored' && cx.errorOnUnknownObjectKey) {
+        throw new ColumnUnknownException(`Column ${pathName(path)} unknown`, pos);
+      }
+      return;
+    }
+    t = field.type;
+  }
+}
+
+/** `CAST(obj AS OBJECT AS (…))` merges the inner types, the target's winning (types.md §4.2). */
+function mergeObjectTypes(from: DataType, to: DataType): DataType {
+  if (from.kind !== 'object' || to.kind !== 'object') return to;
+  const fields = [...to.fields];
+  for (const f of from.fields) if (!fields.some((x) => x.name === f.name)) fields.push(f);
+  return to.policy === 'strict' ? to : { kind: 'object', policy: to.policy, fields };
 }
 
 function applySubscripts(value: CompiledExpr, keys: Expression[], cx: ExprContext): CompiledExpr {
