@@ -13,7 +13,7 @@ import { printExpression } from '../sql/ast/printer.js';
 import { pathName } from '../catalog/table-meta.js';
 import { T, typeSignature, type DataType } from '../types/data-type.js';
 import { quoteIdent, quoteString } from '../translator/duckdb-types.js';
-import { emitCast } from './casts.js';
+import { castLiteralValue, emitCast } from './casts.js';
 import type { ExprContext } from './expression-context.js';
 import type { CompiledExpr } from './functions/function-types.js';
 import { applyOver, lookupFunction } from './functions/registry.js';
@@ -225,7 +225,12 @@ export function compileParameter(index: number, cx: ExprContext, pos?: number): 
     // context asks for (`id = $1`, `VALUES ($1)`), and stays text otherwise
     return { sql: quoteString(value), type: T.undefined, literal: { value } };
   }
-  const type = hint && hint.kind !== 'undefined' ? hint : guessType(value);
+  if (hint && hint.kind !== 'undefined') {
+    // a declared type (PG Parse OIDs): bring the value into that type's JS form first
+    const typed = castLiteralValue(value ?? null, hint);
+    return { sql: sqlLiteral(typed, hint), type: hint, literal: { value: typed } };
+  }
+  const type = guessType(value);
   return { sql: sqlLiteral(value, type), type, literal: { value: value ?? null } };
 }
 

@@ -3,9 +3,8 @@
  * HTTP/PG argument values (http.md §3.4: null → undefined, int32 → integer, int64 → bigint,
  * fraction → double, object → object, array → array of the merged element type).
  */
-import { SQLParseException } from '../errors/errors.js';
 import { higherType, T, type DataType } from '../types/data-type.js';
-import { quoteString, toDuckDbType } from '../translator/duckdb-types.js';
+import { literalSql } from './casting/literal-sql.js';
 
 export function guessType(value: unknown): DataType {
   if (value === null || value === undefined) return T.undefined;
@@ -29,35 +28,9 @@ export function guessType(value: unknown): DataType {
 
 /** DuckDB SQL literal for `value` typed as `type` (value already of a fitting JS shape). */
 export function sqlLiteral(value: unknown, type: DataType): string {
-  if (value === null || value === undefined) {
-    return type.kind === 'undefined' ? 'NULL' : `CAST(NULL AS ${toDuckDbType(type)})`;
-  }
-  switch (type.kind) {
-    case 'boolean': return value ? 'true' : 'false';
-    case 'byte': case 'smallint': case 'integer': case 'bigint': case 'real': case 'double precision':
-    case 'numeric': {
-      const text = typeof value === 'number' && !Number.isFinite(value) ? quoteString(String(value)) : String(value);
-      return `CAST(${text} AS ${toDuckDbType(type)})`;
-    }
-    case 'object': case 'json': case 'geo_shape':
-      return `CAST(${quoteString(typeof value === 'string' ? value : JSON.stringify(value, jsonReplacer))} AS JSON)`;
-    case 'array': {
-      if (!Array.isArray(value)) throw new SQLParseException(`Cannot cast value \`${String(value)}\` to type \`${type.inner.kind}_array\``);
-      if (toDuckDbType(type) === 'JSON') return `CAST(${quoteString(JSON.stringify(value, jsonReplacer))} AS JSON)`;
-      return `CAST([${value.map((v) => sqlLiteral(v, type.inner)).join(', ')}] AS ${toDuckDbType(type)})`;
-    }
-    case 'geo_point':
-      if (Array.isArray(value)) return `CAST([${value.map(Number).join(', ')}] AS DOUBLE[2])`;
-      return `CAST(${quoteString(String(value))} AS VARCHAR)`;
-    case 'timestamp with time zone': case 'timestamp without time zone': case 'date':
-      if (typeof value === 'number' || typeof value === 'bigint') {
-        const ms = `make_timestamp(CAST(${String(value)} AS BIGINT) * 1000)`;
-        return type.kind === 'date' ? `CAST(${ms} AS DATE)` : `CAST(${ms} AS ${toDuckDbType(type)})`;
-      }
-      return `CAST(${quoteString(String(value))} AS ${toDuckDbType(type)})`;
-    default:
-      return `CAST(${quoteString(String(value))} AS ${toDuckDbType(type)})`;
-  }
+  // an untyped NULL stays untyped, so the context can give it a type
+  if ((value === null || value === undefined) && type.kind === 'undefined') return 'NULL';
+  return literalSql(value, type);
 }
 
 export function jsonReplacer(_key: string, v: unknown): unknown {
