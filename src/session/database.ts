@@ -10,6 +10,8 @@ import { registerBuiltinUdfs } from '../analyzer/functions/udf-registry.js';
 import type { NodeInfo } from '../catalog/system/system-table.js';
 import { Session, type SessionOptions } from './session.js';
 import { CRATE_VERSION } from './version.js';
+import { JobsLog } from '../observability/jobs.js';
+import type { SystemContextExtras } from '../catalog/system/context-extras.js';
 
 export interface DatabaseOptions {
   /** data directory, or ':memory:' */
@@ -64,6 +66,8 @@ export class Database {
       user: options.user ?? 'crate',
       defaultSchema: options.defaultSchema ?? 'doc',
       id: this.nextSessionId++,
+      protocol: options.protocol ?? 'http',
+      clientAddress: options.clientAddress ?? null,
     });
     this.sessions.add(session);
     return session;
@@ -73,6 +77,19 @@ export class Database {
   forget(session: Session): void { this.sessions.delete(session); }
 
   get activeSessions(): number { return this.sessions.size; }
+
+  /** Running and finished statements (sys.jobs, sys.jobs_log, KILL). */
+  readonly jobs = new JobsLog();
+
+  /** Node state for system tables beyond the catalog: sessions and jobs. */
+  systemExtras(): SystemContextExtras {
+    return {
+      sessions: [...this.sessions].map((s) => s.record()),
+      jobs: this.jobs.jobs(),
+      jobsLog: this.jobs.log(),
+      clusterStateVersion: this.catalog.version,
+    };
+  }
 
   /** Flush the WAL into the database file and release it. */
   async close(): Promise<void> {

@@ -96,8 +96,9 @@ export function planStatement(stmt: Statement, cx: AnalyzerContext, settings: Se
       return valuesPlan([{ name: `SHOW CREATE TABLE ${t.schema}.${t.name}`, type: T.text }], [[showCreateTable(t)]]);
     }
     case 'Explain': return planExplain(stmt, cx);
-    case 'CopyFrom': case 'CopyTo': case 'Kill': case 'SetGlobal': case 'ResetGlobal':
+    case 'CopyFrom': case 'CopyTo': case 'SetGlobal': case 'ResetGlobal':
       throw new UnsupportedFeatureException(`${statementName(stmt.kind)} is not supported by cratelite yet`);
+    case 'Kill': throw new UnsupportedFeatureException('KILL is handled by the session');
     case 'Unsupported':
       throw new UnsupportedFeatureException(`${stmt.name} is not supported by cratelite (single node)`);
   }

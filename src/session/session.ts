@@ -12,7 +12,8 @@ import { parseStatement } from '../sql/parser/parser.js';
 import { AnalyzerContext } from '../analyzer/analyzer-context.js';
 import type { Plan } from '../analyzer/plan.js';
 import { CollectingSink, type ResultColumn, type ResultSink } from './result-sink.js';
-import type { Statement } from '../sql/ast/index.js';
+import type { Expression, Statement } from '../sql/ast/index.js';
+import type { SessionRecord } from '../catalog/system/context-extras.js';
 import type { Database } from './database.js';
 import { planStatement } from './dispatch.js';
 import { SessionSettings } from './settings.js';
@@ -29,6 +30,8 @@ export interface SessionOptions {
   user: string;
   defaultSchema: string;
   id: number;
+  protocol: 'http' | 'pg';
+  clientAddress: string | null;
 }
 
 export interface BulkResult { rowCount: number; error?: CrateliteError }
@@ -48,6 +51,9 @@ export class Session {
   private busy: Promise<unknown> = Promise.resolve();
   closed = false;
   readonly settings: SessionSettings;
+  readonly createdAt = Date.now();
+  private lastStatement: string | null = null;
+  private lastJobId: string | null = null;
 
   constructor(readonly db: Database, readonly conn: EngineConnection, readonly options: SessionOptions) {
     this.settings = new SessionSettings(options.defaultSchema);
@@ -81,7 +87,7 @@ export class Session {
       for (let i = 0; i < plans.length; i++) {
         const sink = new CollectingSink();
         try {
-          await this.executeWithRetry(plans[i]!, () => this.plan(sql, bulkArgs[i]!), sink);
+          await this.executeWithRetry(plans[i]!, () => this.plan(sql, bulkArgs[i]!), sink, sql);
           results.push({ rowCount: sink.rowCount });
         } catch (e) {
           results.push({ rowCount: -2, error: toCrateliteError(e) });
@@ -131,7 +137,29 @@ export class Session {
     return this.planParsed(parseStatement(sql), args, argTypes);
   }
 
+  /** This session as sys.sessions shows it. */
+  record(): SessionRecord {
+    return {
+      id: this.options.id,
+      authUser: this.options.user,
+      sessionUser: this.options.user,
+      clientAddress: this.options.clientAddress,
+      protocol: this.options.protocol,
+      ssl: false,
+      timeCreated: this.createdAt,
+      settings: Object.fromEntries(this.settings.map),
+      lastStatement: this.lastStatement,
+      lastJobId: this.lastJobId,
+    };
+  }
+
   private planParsed(stmt: Statement, args: readonly unknown[], argTypes?: readonly DataType[]): Plan {
+    if (stmt.kind === 'Kill') {
+      const id = stmt.jobId === 'ALL' ? 'ALL' : killTarget(stmt.jobId, args);
+      const jobs = this.db.jobs;
+      const { user, id: sessionId } = this.options;
+      return { async execute(_conn, sink) { sink.end(jobs.kill(id, user, sessionId)); } };
+    }
     const cx = new AnalyzerContext(this.db.catalog, {
       user: this.options.user,
       searchPath: this.settings.searchPath,
@@ -141,6 +169,7 @@ export class Session {
       catalog: this.db.catalog,
       node: this.db.nodeInfo(),
       session: { user: this.options.user, currentSchema: this.settings.searchPath[0] ?? 'doc', settings: this.settings.map },
+      ...this.db.systemExtras(),
     }), Date.now(), argTypes);
     return planStatement(stmt, cx, this.settings);
   }
@@ -148,7 +177,7 @@ export class Session {
   private async run(sql: string, args: readonly unknown[], sink: ResultSink, argTypes?: readonly DataType[]): Promise<void> {
     try {
       const replan = () => this.plan(sql, args, argTypes);
-      await this.executeWithRetry(replan(), replan, sink);
+      await this.executeWithRetry(replan(), replan, sink, sql);
     } catch (e) {
       throw toCrateliteError(e);
     }
@@ -158,7 +187,20 @@ export class Session {
    * Another session may change a table's schema (a dynamic column) while a statement runs;
    * DuckDB then aborts the statement without effect, so it is planned and run again.
    */
-  private async executeWithRetry(first: Plan, replan: () => Plan, sink: ResultSink): Promise<void> {
+  private async executeWithRetry(first: Plan, replan: () => Plan, sink: ResultSink, sql = ''): Promise<void> {
+    const job = this.db.jobs.start(sql, this.options.user, this.options.id, () => this.conn.interrupt());
+    this.lastStatement = sql;
+    this.lastJobId = job.id;
+    try {
+      await this.retrying(first, replan, sink);
+      this.db.jobs.finish(job);
+    } catch (e) {
+      this.db.jobs.finish(job, toCrateliteError(e).message);
+      throw e;
+    }
+  }
+
+  private async retrying(first: Plan, replan: () => Plan, sink: ResultSink): Promise<void> {
     let plan = first;
     for (let attempt = 1; ; attempt++) {
       const guarded = new StartedSink(sink);
@@ -219,4 +261,11 @@ export function maxParameterIndex(node: unknown): number {
   };
   visit(node);
   return max;
+}
+
+/** KILL 'uuid' / KILL $1 */
+function killTarget(e: Expression, args: readonly unknown[]): string {
+  if (e.kind === 'Literal' && e.type === 'string') return e.value;
+  if (e.kind === 'Parameter') return String(args[e.index - 1]);
+  throw new SQLParseException('KILL expects a job id string');
 }

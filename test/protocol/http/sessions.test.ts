@@ -59,3 +59,28 @@ test('concurrent connections adding dynamic columns lose no row', async () => {
     for (const a of [setup, ...agents]) a.destroy();
   }
 });
+
+test('KILL stops a running statement of another session; sys.jobs shows running jobs', async () => {
+  const a = new Agent({ keepAlive: true, maxSockets: 1 });
+  const b = new Agent({ keepAlive: true, maxSockets: 1 });
+  try {
+    const long = sql(a, 'SELECT sum(a.x * b.x) FROM generate_series(1, 100000) AS a (x), generate_series(1, 100000) AS b (x)');
+    let jobs: unknown[][] = [];
+    for (let i = 0; i < 100 && jobs.length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      jobs = (await sql(b, "SELECT id FROM sys.jobs WHERE stmt LIKE 'SELECT sum(a.x%'")).json().rows;
+    }
+    assert.equal(jobs.length, 1, 'the long statement is listed in sys.jobs');
+    const killed = await sql(b, 'KILL ?', [jobs[0]![0]]);
+    assert.deepEqual(killed.json().rowcount, 1);
+    const res = await long;
+    assert.equal(res.json().error.code, 5005);
+    assert.match(res.json().error.message, /^JobKilledException\[Job killed/);
+    assert.deepEqual((await sql(a, 'SELECT 1')).json().rows, [[1]]);
+    const log = await sql(b, 'SELECT error IS NOT NULL, ended >= started FROM sys.jobs_log WHERE id = ?', [jobs[0]![0]]);
+    assert.deepEqual(log.json().rows, [[true, true]]);
+  } finally {
+    a.destroy();
+    b.destroy();
+  }
+});

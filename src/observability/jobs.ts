@@ -1,0 +1,52 @@
+/**
+ * Running and finished statements ("jobs"), feeding sys.jobs and sys.jobs_log
+ * (system-tables.md §4.8, §4.9) and KILL. Every statement a session runs is one job with a
+ * random UUID; finished jobs move to a bounded log (CrateDB's `stats.jobs_log_size`, default
+ * 10,000).
+ */
+import { randomUUID } from 'node:crypto';
+import type { JobRecord } from '../catalog/system/context-extras.js';
+
+export interface RunningJob extends JobRecord {
+  /** interrupts the statement (KILL) */
+  readonly cancel: () => void;
+}
+
+export class JobsLog {
+  private readonly running = new Map<string, RunningJob>();
+  private readonly finished: JobRecord[] = [];
+
+  constructor(private readonly logSize = 10_000) {}
+
+  start(stmt: string, username: string, sessionId: number, cancel: () => void): RunningJob {
+    const job: RunningJob = { id: randomUUID(), stmt, username, sessionId, started: Date.now(), cancel };
+    this.running.set(job.id, job);
+    return job;
+  }
+
+  finish(job: RunningJob, error?: string): void {
+    if (!this.running.delete(job.id)) return;
+    const { cancel: _cancel, ...record } = job;
+    this.finished.push({ ...record, ended: Date.now(), error: error ?? null });
+    if (this.finished.length > this.logSize) this.finished.splice(0, this.finished.length - this.logSize);
+  }
+
+  jobs(): JobRecord[] { return [...this.running.values()]; }
+  log(): JobRecord[] { return [...this.finished]; }
+
+  /**
+   * KILL 'id' / KILL ALL: interrupt matching running jobs of other sessions (the caller's own
+   * running job is the KILL itself); returns how many.
+   */
+  kill(id: string | 'ALL', username: string, callerSession: number): number {
+    let n = 0;
+    for (const job of this.running.values()) {
+      if (job.sessionId === callerSession) continue;
+      if ((id === 'ALL' || job.id === id) && (username === 'crate' || job.username === username)) {
+        job.cancel();
+        n++;
+      }
+    }
+    return n;
+  }
+}
