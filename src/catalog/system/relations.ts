@@ -77,6 +77,20 @@ function userRelation(meta: TableMeta): RelationInfo {
       policy: c.policy ?? policyOf(c.type),
     });
   }
+  // inner columns of object arrays (stored as JSON) are listed too, with their element types,
+  // numbered after the stored columns (CrateDB numbers them at creation)
+  let next = meta.nextPosition;
+  for (const c of walkColumns(meta.columns)) {
+    if (c.type.kind !== 'array' || c.type.inner.kind !== 'object') continue;
+    const flat: { path: string[]; type: DataType }[] = [];
+    for (const f of c.type.inner.fields) flattenSystemType([...c.path, f.name], f.type, false, flat);
+    for (const f of flat) {
+      columns.push({
+        path: f.path, sqlName: pathName(f.path), type: f.type, position: next++, nullable: true,
+        defaultExpr: null, generatedExpr: null, oid: next, policy: policyOf(f.type),
+      });
+    }
+  }
   columns.sort((a, b) => a.position - b.position);
   return {
     schema: meta.schema,
