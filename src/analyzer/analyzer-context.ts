@@ -9,7 +9,7 @@ import { SYSTEM_SCHEMAS } from '../catalog/catalog.js';
 import { getSystemTable } from '../catalog/system/registry.js';
 import type { SystemContext, SystemTable } from '../catalog/system/system-table.js';
 import type { TableMeta } from '../catalog/table-meta.js';
-import { relationUnknown, schemaUnknown } from '../errors/errors.js';
+import { SQLParseException, relationUnknown, schemaUnknown } from '../errors/errors.js';
 import type { FunctionContext } from './functions/function-types.js';
 import type { DataType } from '../types/data-type.js';
 import { sqlLiteral } from './literals.js';
@@ -46,12 +46,29 @@ export class AnalyzerContext {
       user: session.user,
       statementTimeSql: `make_timestamptz(${statementTimeMs * 1000})`,
       setting: (name) => settings.get(name),
+      catalog,
+      searchPath: session.searchPath,
     };
   }
 
   get currentSchema(): string { return this.session.searchPath[0] ?? 'doc'; }
 
   nextAlias(prefix = 'r'): string { return `${prefix}${this.aliasCounter++}`; }
+
+  /** DuckDB column names of the relations used → CrateDB names, to translate DuckDB's errors */
+  readonly columnNames = new Map<string, string>();
+
+  /**
+   * DuckDB's binder reports ungrouped columns by their internal names; CrateDB says
+   * `'a' must appear in the GROUP BY clause or be used in an aggregation function`.
+   */
+  translateError(e: unknown): unknown {
+    const msg = e instanceof Error ? e.message : '';
+    const m = /column "?([\w]+)"? must appear in the GROUP BY clause/.exec(msg);
+    if (!m) return e;
+    const name = this.columnNames.get(m[1]!) ?? m[1]!;
+    return new SQLParseException(`'${name}' must appear in the GROUP BY clause or be used in an aggregation function`);
+  }
 
   /** system tables used by the statement; their rows are inlined by `finalizeSql` */
   readonly systemRelations: { token: string; table: SystemTable }[] = [];

@@ -12,16 +12,26 @@ export interface Plan {
 }
 
 /** A query plan: stream DuckDB rows into the sink. */
-export function queryPlan(sql: string | ((conn: EngineConnection) => Promise<string>), columns: readonly ResultColumn[]): Plan {
+export function queryPlan(
+  sql: string | ((conn: EngineConnection) => Promise<string>), columns: readonly ResultColumn[],
+  translateError: (e: unknown) => unknown = (e) => e,
+): Plan {
   return {
     columns,
     async execute(conn, sink) {
       const text = typeof sql === 'string' ? sql : await sql(conn);
+      const batches = conn.query(text);
+      let first;
+      try {
+        first = await batches.next();
+      } catch (e) {
+        throw translateError(e);
+      }
       sink.columns(columns);
       let rows = 0;
-      for await (const batch of conn.query(text)) {
-        rows += batch.rowCount;
-        await sink.batch(batch);
+      for (let b = first; !b.done; b = await batches.next()) {
+        rows += b.value.rowCount;
+        await sink.batch(b.value);
       }
       sink.end(rows);
     },

@@ -239,3 +239,4 @@ function castColumns(q: CompiledQuery, types: DataType[]): string {
 }
 
 export { UnsupportedFeatureException };
+

@@ -18,6 +18,7 @@ import { compileExpr, toBoolean } from './expression.js';
 import type { CompiledQuery, ExprContext } from './expression-context.js';
 import { lookupFunction } from './functions/registry.js';
 import { Scope, columnValueSql, type ScopeRelation } from './scope.js';
+import { pathName, walkColumns } from '../catalog/table-meta.js';
 import { checkTableAccess } from './table-access.js';
 
 export interface CompiledFrom { sql: string; relations: ScopeRelation[] }
@@ -107,6 +108,7 @@ function compileTableRef(
     return d;
   }
   checkTableAccess(t, 'READ');
+  for (const c of walkColumns(t.columns)) cx.columnNames.set(c.internal, pathName(c.path));
   const rel: ScopeRelation = {
     alias: alias?.name ?? t.name,
     schema: alias ? undefined : t.schema,
@@ -123,6 +125,7 @@ function derived(q: CompiledQuery, alias: string, columnAliases: string[] | unde
   if (columnAliases && columnAliases.length > q.columns.length) {
     throw new SQLParseException(`Too many column aliases for relation ${alias}`);
   }
+  q.columns.forEach((c, i) => cx.columnNames.set(`o${i}`, columnAliases?.[i] ?? c.name));
   const rel: ScopeRelation = {
     alias,
     sqlAlias,
@@ -165,7 +168,8 @@ function compileTableFunction(
     alias: alias?.name ?? fname,
     sqlAlias,
     columns: columns.map((c, i) => ({
-      name: alias?.columns?.[i] ?? (columns.length === 1 && alias?.columns === undefined && alias ? c.name : c.name),
+      // CrateDB names the only column of an aliased function after the alias: `generate_series(1, 3) AS i`
+      name: alias?.columns?.[i] ?? (columns.length === 1 && alias ? alias.name : c.name),
       type: c.type,
       sql: `${sqlAlias}.${quoteIdent(`o${i}`)}`,
     })),

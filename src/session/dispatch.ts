@@ -26,7 +26,7 @@ export function planStatement(stmt: Statement, cx: AnalyzerContext, settings: Se
   switch (stmt.kind) {
     case 'Select': {
       const q = new QueryAnalyzer(cx).compileQuery(stmt.query, undefined, new Map());
-      return queryPlan((conn) => cx.finalizeSql(q.sql, conn), q.columns);
+      return queryPlan((conn) => cx.finalizeSql(q.sql, conn), q.columns, (e) => cx.translateError(e));
     }
     case 'Insert': return planInsert(stmt, cx);
     case 'Update': return planUpdate(stmt, cx);
