@@ -14,11 +14,12 @@
  */
 import { SQLParseException } from '../errors/errors.js';
 import { isTextual, type DataType } from '../types/data-type.js';
-import type { CompiledExpr } from './functions/function-types.js';
+import type { CompiledExpr, FunctionContext } from './functions/function-types.js';
 import { printLiteral, raiseDynamicSql, typeLabel } from './expr-util.js';
 import { CastFailure, castValue, inferValueType, type CastMode } from './casting/value-cast.js';
 import { literalSql } from './casting/literal-sql.js';
 import { runtimeCastSql } from './casting/sql-cast.js';
+import { regclassFromName } from './casting/reg-types.js';
 
 export { literalSql } from './casting/literal-sql.js';
 export { inferValueType, type CastMode } from './casting/value-cast.js';
@@ -85,16 +86,22 @@ function literalCastError(e: CastFailure, expr: CompiledExpr, to: DataType): SQL
  * analyzer inserts for operators, function arguments and assignments; `try` gives NULL
  * instead of an error.
  */
-export function emitCast(expr: CompiledExpr, to: DataType, mode: 'implicit' | 'explicit' | 'try'): string {
-  return castExpr(expr, to, mode).sql;
+export function emitCast(expr: CompiledExpr, to: DataType, mode: 'implicit' | 'explicit' | 'try', fctx?: FunctionContext): string {
+  return castExpr(expr, to, mode, fctx).sql;
 }
 
-/** Like emitCast, but keeps the folded literal value on the result. */
-export function castExpr(expr: CompiledExpr, to: DataType, mode: 'implicit' | 'explicit' | 'try'): CompiledExpr {
+/**
+ * Like emitCast, but keeps the folded literal value on the result. With `fctx`, relation names
+ * cast to regclass are looked up in its catalog (`'doc.t1'::regclass`).
+ */
+export function castExpr(expr: CompiledExpr, to: DataType, mode: 'implicit' | 'explicit' | 'try', fctx?: FunctionContext): CompiledExpr {
   if (identicalType(expr.type, to)) return expr;
   if (expr.literal !== undefined) {
     try {
-      const value = castValue(expr.literal.value, expr.type, to, mode);
+      const v = expr.literal.value;
+      const value = to.kind === 'regclass' && typeof v === 'string' && fctx
+        ? regclassFromName(v, fctx.catalog, fctx.currentSchema)
+        : castValue(v, expr.type, to, mode);
       return { sql: literalSql(value, to), type: to, literal: { value } };
     } catch (e) {
       if (!(e instanceof CastFailure)) throw e;

@@ -15,6 +15,7 @@ import { SQLParseException } from '../../errors/errors.js';
 import { isFloating, isIntegral, isTextual, isTimestamp, type DataType } from '../../types/data-type.js';
 import { isJsonStored, quoteString, toDuckDbType } from '../../translator/duckdb-types.js';
 import { raiseCastValueSql, typeLabel } from '../expr-util.js';
+import { regFromTextSql, regTextSql } from './reg-types.js';
 
 export type SqlCastMode = 'implicit' | 'explicit' | 'try';
 
@@ -154,6 +155,7 @@ export function runtimeCastSql(x: string, from: DataType, to: DataType, mode: Sq
     case 'array': return toArray(x, from, to, mode, none);
     case 'regclass': case 'regproc': case 'regtype':
       if (isIntegral(from) || from.kind === 'regclass' || from.kind === 'regproc' || from.kind === 'regtype') return `CAST(${x} AS INTEGER)`;
+      if (isTextual(from) && to.kind !== 'regproc') return regFromTextSql(x, to.kind, failSql);
       return none();
     case 'time with time zone':
       if (isTextual(from)) return checked();
@@ -169,9 +171,10 @@ function toText(x: string, from: DataType, none: () => never): string {
   switch (from.kind) {
     case 'text': case 'varchar': case 'character': case 'ip': return x;
     case 'boolean': return `CASE ${x} WHEN true THEN 't' WHEN false THEN 'f' END`;
-    case 'byte': case 'smallint': case 'integer': case 'bigint': case 'numeric': case 'uuid':
-    case 'regclass': case 'regproc': case 'regtype':
+    case 'byte': case 'smallint': case 'integer': case 'bigint': case 'numeric': case 'uuid': case 'regclass':
       return `CAST(${x} AS VARCHAR)`;
+    case 'regproc': case 'regtype':
+      return regTextSql(x, from.kind);
     case 'double precision': case 'real': {
       const udf = from.kind === 'real' ? 'cratelite_real_text' : 'cratelite_double_text';
       return `CASE WHEN abs(${x}) >= 0.001 AND abs(${x}) < 10000000 THEN CAST(${x} AS VARCHAR) ELSE ${udf}(${x}) END`;

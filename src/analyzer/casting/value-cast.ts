@@ -23,6 +23,7 @@ import {
 import { formatIntervalText, isIntervalValue, parseIntervalText } from './interval-value.js';
 import { castGeoValue } from './geo-value.js';
 import { CastFailure } from './cast-failure.js';
+import { regOidFromText, regText } from './reg-types.js';
 
 export { CastFailure };
 
@@ -116,7 +117,8 @@ function toNumeric(v: unknown, to: DataType & { kind: 'numeric' }): string {
 
 function toText(v: unknown, from: DataType, to: DataType, mode: CastMode): string {
   let s: string;
-  if (typeof v === 'string') s = from.kind === 'bit' ? `B'${v}'` : v;
+  if ((from.kind === 'regtype' || from.kind === 'regproc') && typeof v === 'number') s = regText(v, from.kind);
+  else if (typeof v === 'string') s = from.kind === 'bit' ? `B'${v}'` : v;
   else if (typeof v === 'boolean') s = v ? 't' : 'f';
   else if (typeof v === 'bigint') s = String(v);
   else if (typeof v === 'number') {
@@ -260,6 +262,7 @@ export function castValue(v: unknown, from: DataType, to: DataType, mode: CastMo
       return mode === 'explicit' || mode === 'try' ? v.slice(0, to.length).padEnd(to.length, '0') : v;
     }
     case 'regclass': case 'regproc': case 'regtype':
+      if (typeof v === 'string') return regOidFromText(v, to.kind);
       return isIntegral(from) || typeof v === 'number' ? v : fail();
     case 'time with time zone':
       return typeof v === 'string' && /^\s*\d{1,2}(:?\d{2}(:?\d{2})?)?(\.\d{1,6})?\s*([+-]\d{1,2}(:?\d{2}(:?\d{2})?)?|[A-Za-z][\w/+-]*)?\s*$/.test(v) ? v : fail();

@@ -6,6 +6,7 @@
  * (applying CrateDB's implicit casts), and returns the DuckDB SQL and the CrateDB result type.
  * Unknown names / unmatched signatures become `UnsupportedFunctionException` in the analyzer.
  */
+import type { Catalog } from '../../catalog/catalog.js';
 import type { DataType } from '../../types/data-type.js';
 
 export interface CompiledExpr {
@@ -29,6 +30,13 @@ export interface FunctionContext {
   readonly statementTimeSql: string;
   /** session settings visible to current_setting(), by name */
   setting(name: string): string | undefined;
+  /**
+   * The catalog and the session's search path (pg_catalog only when set explicitly), for the
+   * pg_catalog functions that look relations up (pg_table_is_visible, pg_get_constraintdef,
+   * `'name'::regclass`). Absent where no catalog exists (unit tests of the function library).
+   */
+  readonly catalog?: Catalog;
+  readonly searchPath?: readonly string[];
 }
 
 export type FunctionKind = 'scalar' | 'aggregate' | 'window' | 'table';

@@ -17,6 +17,7 @@ import { mathFunctions } from './math-functions.js';
 import { objectFunctions } from './object-functions.js';
 import { regexFunctions } from './regex-functions.js';
 import { stringFunctions } from './string-functions.js';
+import { pgFunctions } from './pg-functions.js';
 import { systemFunctions } from './system-functions.js';
 import { tableFunctions } from './table-functions.js';
 import { windowFunctions } from './window-functions.js';
@@ -24,7 +25,7 @@ import { windowFunctions } from './window-functions.js';
 const REGISTRY = new Map<string, FunctionDef>();
 for (const family of [
   conditionalFunctions, stringFunctions, mathFunctions, regexFunctions, dateFunctions, arrayFunctions,
-  objectFunctions, geoFunctions, systemFunctions, aggregateFunctions, windowFunctions, tableFunctions,
+  objectFunctions, geoFunctions, systemFunctions, pgFunctions, aggregateFunctions, windowFunctions, tableFunctions,
 ]) {
   for (const def of family) {
     if (REGISTRY.has(def.name)) throw new Error(`duplicate built-in function ${def.name}`);

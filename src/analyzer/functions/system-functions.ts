@@ -28,23 +28,6 @@ const constant = (name: string, signatures: string[], arity: number[], sql: (arg
   type: DataType = T.text): FunctionDef =>
   scalar(name, signatures, (args) => (arity.includes(args.length) ? result(sql(args), type) : undefined));
 
-/** NULL-propagating constant: NULL when the first argument is NULL. */
-const unlessNull = (arg: CompiledExpr, sql: string) =>
-  arg.literal ? (arg.literal.value === null ? 'NULL' : sql) : `CASE WHEN ${arg.sql} IS NULL THEN NULL ELSE ${sql} END`;
-
-/** PostgreSQL type OIDs → format_type names. */
-const PG_TYPE_NAMES: Record<number, string> = {
-  16: 'boolean', 18: '"char"', 19: 'name', 20: 'bigint', 21: 'smallint', 23: 'integer', 24: 'regproc', 25: 'text',
-  26: 'oid', 30: 'oidvector', 114: 'json', 199: 'json[]', 600: 'point', 700: 'real', 701: 'double precision',
-  705: 'unknown', 1000: 'boolean[]', 1005: 'smallint[]', 1007: 'integer[]', 1008: 'regproc[]', 1009: 'text[]',
-  1014: 'character[]', 1015: 'character varying[]', 1016: 'bigint[]', 1017: 'point[]', 1021: 'real[]',
-  1022: 'double precision[]', 1042: 'character', 1043: 'character varying', 1082: 'date', 1114: 'timestamp without time zone',
-  1115: 'timestamp without time zone[]', 1182: 'date[]', 1184: 'timestamp with time zone',
-  1185: 'timestamp with time zone[]', 1186: 'interval', 1187: 'interval[]', 1231: 'numeric[]', 1266: 'time with time zone',
-  1270: 'time with time zone[]', 1560: 'bit', 1561: 'bit[]', 1700: 'numeric', 2205: 'regclass', 2206: 'regtype',
-  2210: 'regclass[]', 2211: 'regtype[]', 2249: 'record', 2287: 'record[]', 2950: 'uuid', 2951: 'uuid[]',
-};
-
 function privilege(name: string, withUser: number, withoutUser: number, denied: readonly string[] = []): FunctionDef {
   return scalar(name, ['([user,] object, privileges)'], (args) => {
     if (args.length !== withUser && args.length !== withoutUser) return undefined;
@@ -92,28 +75,8 @@ export const systemFunctions: FunctionDef[] = [
   constant('pg_backend_pid', ['()'], [0], () => 'CAST(-1 AS INTEGER)', T.integer),
   constant('pg_postmaster_start_time', ['()'], [0], () => literalSql(SERVER_START_MS, T.timestamptz), T.timestamptz),
   scalar('pg_typeof', ['(T)'], (args) => (args.length === 1 ? result(quoteString(typeName(args[0]!.type)), T.text) : undefined)),
-  constant('pg_get_expr', ['(text, integer)', '(text, integer, boolean)'], [2, 3], () => 'CAST(NULL AS VARCHAR)'),
-  constant('pg_get_partkeydef', ['(integer)'], [1], () => 'CAST(NULL AS VARCHAR)'),
-  constant('pg_get_serial_sequence', ['(text, text)'], [2], () => 'CAST(NULL AS VARCHAR)'),
-  constant('col_description', ['(integer, integer)'], [2], () => 'CAST(NULL AS VARCHAR)'),
-  constant('obj_description', ['(integer, text)'], [2], () => 'CAST(NULL AS VARCHAR)'),
-  constant('pg_get_userbyid', ['(integer)'], [1], (args) => unlessNull(args[0]!, quoteString('crate'))),
-  constant('pg_encoding_to_char', ['(integer)'], [1], (args) =>
-    unlessNull(args[0]!, `CASE WHEN ${args[0]!.sql} = 6 THEN 'UTF8' ELSE '' END`)),
-  constant('format_type', ['(integer, integer)'], [2], (args) => {
-    const oid = args[0]!;
-    if (oid.literal) {
-      const v = oid.literal.value;
-      return v === null ? 'CAST(NULL AS VARCHAR)' : quoteString(PG_TYPE_NAMES[Number(v)] ?? '???');
-    }
-    const whens = Object.entries(PG_TYPE_NAMES).map(([k, v]) => `WHEN ${k} THEN ${quoteString(v)}`).join(' ');
-    return `CASE WHEN ${oid.sql} IS NULL THEN NULL ELSE CASE ${oid.sql} ${whens} ELSE '???' END END`;
-  }),
-  constant('pg_table_is_visible', ['(integer)'], [1], (args) => unlessNull(args[0]!, 'true'), T.boolean),
-  constant('pg_function_is_visible', ['(integer)'], [1], (args) => unlessNull(args[0]!, 'true'), T.boolean),
   privilege('has_database_privilege', 3, 2, ['TEMP', 'TEMPORARY']),
   privilege('has_schema_privilege', 3, 2),
   privilege('has_table_privilege', 3, 2),
   privilege('has_function_privilege', 3, 2),
-  constant('pg_get_function_result', ['(integer)'], [1], () => 'CAST(NULL AS VARCHAR)'),
 ];

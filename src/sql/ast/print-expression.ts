@@ -20,6 +20,8 @@ import { printQuery } from './print-query.js';
 export interface PrintOptions {
   /** print `x::t` casts in the `::` form instead of `CAST(x AS t)` */
   preserveCasts?: boolean;
+  /** double-quote every column-reference part (`"qty" > 0`, CrateDB's stored CHECK text) */
+  quoteIdentifiers?: boolean;
 }
 
 let options: PrintOptions = {};
@@ -202,7 +204,8 @@ export function printExpr(e: Expression): string {
     }
     case 'TypedLiteral': return `${printType(e.type)} ${printStringLiteral(e.value)}`;
     case 'Parameter': return `$${e.index}`;
-    case 'ColumnRef': return printQualifiedName(e.parts);
+    case 'ColumnRef':
+      return options.quoteIdentifiers ? e.parts.map((p) => `"${p.replace(/"/g, '""')}"`).join('.') : printQualifiedName(e.parts);
     case 'Subscript': return `${printPostfixBase(e.base)}[${printExpr(e.index)}]`;
     case 'Slice':
       return `${printPostfixBase(e.base)}[${e.from ? printExpr(e.from) : ''}:${e.to ? printExpr(e.to) : ''}]`;

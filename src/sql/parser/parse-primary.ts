@@ -4,7 +4,9 @@
  * Primary: literals, parameters, column references, function calls, `(expr)`, `(query)`,
  * `[…]` / `ARRAY[…]`, `{k = v}`, CASE/CAST/EXTRACT/INTERVAL/MATCH and keyword functions
  * (parse-special.ts), typed literals (`DATE '2020-01-01'`).
- * Postfix (left to right, same level): `[i]`, `[a:b]`, `::type`, `AT TIME ZONE z`, `(e).field`.
+ * Postfix (left to right, same level): `[i]`, `[a:b]`, `::type`, `AT TIME ZONE z`, `(e).field`,
+ * and PostgreSQL's `COLLATE name` (`'^(t1)$' COLLATE pg_catalog.default`, sent by psql), which is
+ * accepted and ignored: cratelite compares text by code points under every collation name.
  */
 import type { Expression } from '../ast/expression.js';
 import { RESERVED_FUNCTION_NAMES, RESERVED_KEYWORDS } from '../lexer/keywords.js';
@@ -35,6 +37,8 @@ export function parsePostfixExpression(p: TokenStream): Expression {
     } else if (p.isKw('at') && p.isKw('time', 1) && p.isKw('zone', 2)) {
       p.i += 3;
       e = { kind: 'AtTimeZone', pos: e.pos, operand: e, zone: parsePrimary(p) };
+    } else if (p.isKw('collate') && (p.peek(1).type === 'quoted' || p.isIdent(1))) {
+      skipCollation(p);
     } else if (p.isOp('.') && (parenthesized || e.kind === 'FieldAccess') && p.isIdent(1)) {
       p.next();
       e = { kind: 'FieldAccess', pos: e.pos, base: e, field: p.ident() };
@@ -42,6 +46,13 @@ export function parsePostfixExpression(p: TokenStream): Expression {
     p.checkChain(++chain);
   }
   return e;
+}
+
+/** `COLLATE name[.name…]`; any word may follow a dot (`pg_catalog.default`). */
+function skipCollation(p: TokenStream): void {
+  p.expectKw('collate');
+  p.next();
+  while (p.isOp('.') && (p.peek(1).type === 'ident' || p.peek(1).type === 'quoted')) p.i += 2;
 }
 
 function parseSubscript(p: TokenStream, base: Expression): Expression {

@@ -9,6 +9,8 @@
  * Multi-word names (`double precision`, `timestamp with time zone`, `timestamp without time
  * zone`, `time with time zone`, `character varying`) are kept as written, folded and single-
  * spaced; `"char"` keeps its quotes. Mapping aliases to canonical types is the analyzer's job.
+ * A `pg_catalog.` qualifier (PostgreSQL clients write `x::pg_catalog.regclass`) is dropped;
+ * `pg_catalog.char` is PostgreSQL's one-byte `"char"`.
  */
 import type { TypeRef } from '../ast/expression.js';
 import { parseColumnDefinition } from './parse-column.js';
@@ -43,6 +45,13 @@ function parseBaseType(p: TokenStream): TypeRef {
     return { kind: 'NamedType', name: t.value === 'char' ? '"char"' : t.value, params: [] };
   }
   let name = p.ident();
+  if (name === 'pg_catalog' && p.isOp('.') && (p.peek(1).type === 'ident' || p.peek(1).type === 'quoted')) {
+    p.next();
+    const t2 = p.peek();
+    if (t2.type === 'quoted') return parseBaseType(p);
+    name = p.next().value;
+    if (name === 'char' && !p.isOp('(')) return { kind: 'NamedType', name: '"char"', params: [] };
+  }
   if (name === 'double' && p.acceptKw('precision')) name = 'double precision';
   else if (name === 'character' && p.acceptKw('varying')) name = 'character varying';
   else if ((name === 'timestamp' || name === 'time') && p.isAnyKw(['with', 'without'])

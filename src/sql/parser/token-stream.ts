@@ -7,6 +7,10 @@
  *   `line 1:11: mismatched input 'select' expecting <EOF>`
  *   `line 1:8: no viable alternative at input 'select from'`
  *
+ * PostgreSQL's spelled-out operator form `OPERATOR(pg_catalog.~)` (psql's `\d name` sends it)
+ * is folded into the plain operator token when the stream is built, so every parse-* module sees
+ * `~` (see `foldOperatorCalls`).
+ *
  * It also guards the JS stack: `enter()`/`leave()` count the recursion depth of nested
  * expressions/queries/types and `checkChain()` the length of left-deep chains (`1+1+1…`),
  * failing with `statement is too deeply nested` past MAX_NESTING instead of overflowing.
@@ -29,7 +33,7 @@ export class TokenStream {
 
   constructor(readonly sql: string) {
     this.positions = new SourcePositions(sql);
-    this.tokens = tokenize(sql, this.positions);
+    this.tokens = foldOperatorCalls(tokenize(sql, this.positions));
   }
 
   peek(k = 0): Token {
@@ -205,4 +209,37 @@ export class TokenStream {
   text(start: number, end: number): string {
     return this.sql.slice(start, end);
   }
+}
+
+/** Operators the expression parser knows; only these may appear inside `OPERATOR(…)`. */
+const FOLDABLE_OPERATORS = new Set([
+  '=', '<>', '!=', '<', '<=', '>', '>=', '<<', '~', '~*', '!~', '!~*',
+  '&&', '||', '&', '|', '#', '+', '-', '*', '/', '%', '^',
+]);
+
+/**
+ * `OPERATOR ( [schema .]… op )` → the `op` token. The sequence cannot be anything else: a
+ * function argument never ends with a binary operator. Anything that does not match exactly is
+ * left alone (and fails in the parser as before).
+ */
+function foldOperatorCalls(tokens: Token[]): Token[] {
+  if (!tokens.some((t) => t.type === 'ident' && t.value === 'operator')) return tokens;
+  const out: Token[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const open = tokens[i + 1];
+    if (t.type !== 'ident' || t.value !== 'operator' || open?.type !== 'op' || open.value !== '(') {
+      out.push(t);
+      continue;
+    }
+    let k = i + 2;
+    while ((tokens[k]?.type === 'ident' || tokens[k]?.type === 'quoted') && tokens[k + 1]?.type === 'op' && tokens[k + 1]!.value === '.') k += 2;
+    const op = tokens[k];
+    const close = tokens[k + 1];
+    if (op?.type === 'op' && FOLDABLE_OPERATORS.has(op.value) && close?.type === 'op' && close.value === ')') {
+      out.push(op);
+      i = k + 1;
+    } else out.push(t);
+  }
+  return out;
 }
