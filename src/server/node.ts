@@ -2,16 +2,16 @@
  * Node lifecycle: data directory → Database → listeners, and the way back down.
  *
  *   start:  mkdir path.data → Database.open(<data>/cratelite.duckdb | :memory:) → HTTP listener
- *   stop:   stop accepting → finish in-flight requests → close sessions → db.close() (checkpoint)
- *
- * The PostgreSQL listener joins here once protocol/postgres exists; until then the configured
- * `psql.port` is only reported.
+ *           → PostgreSQL listener (psql.port)
+ *   stop:   stop accepting → finish in-flight HTTP requests, close PG connections (running
+ *           statements are interrupted) → close sessions → db.close() (checkpoint)
  */
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Settings } from '../config/settings.js';
 import { MAX_CONTENT_LENGTH } from '../protocol/http/request-body.js';
 import { HttpServer } from '../protocol/http/http-server.js';
+import { PgServer } from '../protocol/postgres/pg-server.js';
 import { Database } from '../session/database.js';
 import { errorFields, log } from './log.js';
 
@@ -72,8 +72,22 @@ export async function startNode(settings: Settings): Promise<RunningNode> {
     throw new StartupError(`cannot listen on ${settings['network.host']}:${settings['http.port']} (http.port): ${(e as Error).message}`);
   }
 
+  let pg: PgServer;
+  try {
+    pg = await PgServer.start({
+      host: settings['network.host'],
+      port: settings['psql.port'],
+      db,
+      onError: (e) => log('error', 'unexpected error on a PostgreSQL connection', errorFields(e)),
+    });
+  } catch (e) {
+    await http.stop();
+    await db.close();
+    throw new StartupError(`cannot listen on ${settings['network.host']}:${settings['psql.port']} (psql.port): ${(e as Error).message}`);
+  }
+
   const httpUrl = url('http', settings['network.host'], http.address.port);
-  const pgUrl = url('postgres', settings['network.host'], settings['psql.port']);
+  const pgUrl = url('postgres', settings['network.host'], pg.address.port);
   db.urls = { http: httpUrl, pg: pgUrl };
   let stopping: Promise<void> | undefined;
   return {
@@ -82,7 +96,7 @@ export async function startNode(settings: Settings): Promise<RunningNode> {
     dataPath,
     stop() {
       stopping ??= (async () => {
-        await http.stop();
+        await Promise.all([http.stop(), pg.stop()]);
         await db.close();
       })();
       return stopping;

@@ -28,7 +28,7 @@ test('the ready line names the bound ports and the data directory', async () => 
       });
       child.on('exit', (code) => reject(new Error(`exited with ${code}`)));
     });
-    assert.match(line, new RegExp(`^cratelite ${CRATELITE_VERSION.replace(/\./g, '\\.')} ready: http://127\\.0\\.0\\.1:[1-9]\\d* postgres://127\\.0\\.0\\.1:0 data=:memory:\\n$`));
+    assert.match(line, new RegExp(`^cratelite ${CRATELITE_VERSION.replace(/\./g, '\\.')} ready: http://127\\.0\\.0\\.1:[1-9]\\d* postgres://127\\.0\\.0\\.1:[1-9]\\d* data=:memory:\\n$`));
   } finally {
     const exited = new Promise((r) => child.once('exit', r));
     child.kill('SIGTERM');

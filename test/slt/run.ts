@@ -1,30 +1,39 @@
 /**
  * SLT command line (`npm run slt -- [options] [files or folders…]`). Runs `.slt` files (default:
- * all of test/slt) against a freshly started cratelite server, prints every failing record with a
- * diff and ends with a `N passed, N failed` summary. Exit status 1 when a record fails that is
- * not listed in known-failures.txt.
+ * all of test/slt) over HTTP and PostgreSQL against a freshly started cratelite server, prints
+ * every failing record with a diff and ends with a `N passed, N failed` summary. Exit status 1
+ * when a record fails that is not listed in known-failures.txt.
  *
- *   --update-known-failures  rewrite known-failures.txt from this run (entries of files not run
- *                            are kept)
- *   --complete               rewrite expectations from the actual output (review the diff!)
+ *   --protocol http|pg|both  which protocols to run (default both)
+ *   --update-known-failures  rewrite known-failures.txt from this run: a record failing over every
+ *                            protocol is listed plain, one failing over one protocol with a
+ *                            `pg:`/`http:` prefix; entries of files or protocols not run are kept
+ *   --complete               rewrite expectations from the actual output of the first protocol
+ *                            run (HTTP by default; review the diff!)
  *   --url http://host:port   use a running server (e.g. a real CrateDB) instead of starting one
+ *   --pg-port N              its PostgreSQL port (with --url; without it only HTTP runs)
  *   --quiet                  no per-record failure details
  */
 import { readFileSync, writeFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { startServer, type TestServer } from '../helpers/server.js';
 import { completeFile, type Completion } from './complete.js';
-import { HttpConnection } from './connection.js';
+import { HttpConnection, type Connection } from './connection.js';
 import {
-  discoverSltFiles, readKnownFailures, recordId, SLT_DIR, toRelative, writeKnownFailures,
+  discoverSltFiles, failuresByRecord, isKnownFailure, knownFailureEntries, readKnownFailures, recordId, SLT_DIR,
+  toRelative, writeKnownFailures,
 } from './files.js';
-import { parseSlt } from './parser.js';
+import { parseSlt, PROTOCOLS, type Protocol } from './parser.js';
+import { PgConnection } from './pg-connection.js';
 import { resetDatabase, runRecord } from './runner.js';
 
-interface Options { update: boolean; complete: boolean; url?: string; quiet: boolean; paths: string[] }
+interface Options {
+  update: boolean; complete: boolean; url?: string; pgPort?: number; quiet: boolean; paths: string[];
+  protocols: Protocol[];
+}
 
 function parseArgs(argv: string[]): Options {
-  const opts: Options = { update: false, complete: false, quiet: false, paths: [] };
+  const opts: Options = { update: false, complete: false, quiet: false, paths: [], protocols: [...PROTOCOLS] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--update-known-failures') opts.update = true;
@@ -32,8 +41,13 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--quiet') opts.quiet = true;
     else if (a === '--url') opts.url = argv[++i];
     else if (a.startsWith('--url=')) opts.url = a.slice('--url='.length);
-    else if (a === '--help' || a === '-h') {
-      console.log('usage: npm run slt -- [--update-known-failures] [--complete] [--url URL] [--quiet] [files|dirs…]');
+    else if (a === '--pg-port') opts.pgPort = Number(argv[++i]);
+    else if (a === '--protocol' || a.startsWith('--protocol=')) {
+      const p = a === '--protocol' ? argv[++i] : a.slice('--protocol='.length);
+      if (p !== 'both' && !PROTOCOLS.includes(p as Protocol)) throw new Error(`unknown protocol ${p}`);
+      opts.protocols = p === 'both' ? [...PROTOCOLS] : [p as Protocol];
+    } else if (a === '--help' || a === '-h') {
+      console.log('usage: npm run slt -- [--protocol http|pg|both] [--update-known-failures] [--complete] [--url URL [--pg-port N]] [--quiet] [files|dirs…]');
       process.exit(0);
     } else if (a.startsWith('--')) throw new Error(`unknown option ${a}`);
     else opts.paths.push(a);
@@ -60,45 +74,52 @@ async function main(): Promise<number> {
   const files = selectFiles(opts.paths);
   const known = readKnownFailures();
   let server: TestServer | undefined;
-  const baseUrl = opts.url ?? (server = await startServer()).httpUrl;
-  const failed: string[] = [];
+  if (!opts.url) server = await startServer();
+  const baseUrl = opts.url ?? server!.httpUrl;
+  const pgPort = opts.url ? opts.pgPort : server!.pgPort;
+  const protocols = opts.protocols.filter((p) => p === 'http' || pgPort);
+  const open = (p: Protocol): Connection => (p === 'http' ? new HttpConnection(baseUrl) : new PgConnection(pgPort!, new URL(baseUrl).hostname));
+  const failed = new Map<Protocol, string[]>(protocols.map((p) => [p, []]));
   const newFailures: string[] = [];
   const nowPassing: string[] = [];
   let passed = 0;
   let skipped = 0;
   try {
-    for (const file of files) {
-      const path = resolve(SLT_DIR, file);
-      const text = readFileSync(path, 'utf8');
-      const records = parseSlt(text, file);
-      const conn = new HttpConnection(baseUrl);
-      const completions: Completion[] = [];
-      try {
-        const problems = await resetDatabase(conn);
-        if (problems.length > 0 && !opts.quiet) console.log(`# ${file}: reset problems: ${problems[0]}`);
-        for (const record of records) {
-          const outcome = await runRecord(conn, record);
-          if (outcome.status === 'halt') break;
-          if (outcome.status === 'skip') { skipped++; continue; }
-          const id = recordId(file, record.line);
-          if (outcome.actual) completions.push({ record, actual: outcome.actual });
-          if (outcome.status === 'pass') {
-            passed++;
-            if (known.has(id)) nowPassing.push(id);
-          } else {
-            failed.push(id);
-            if (!known.has(id)) newFailures.push(id);
-            if (!opts.quiet) console.log(`FAIL ${id}${known.has(id) ? ' (known)' : ''}\n${indent(record.kind !== 'halt' ? record.sql : '')}\n${outcome.message}\n`);
+    for (const [index, protocol] of protocols.entries()) {
+      for (const file of files) {
+        const path = resolve(SLT_DIR, file);
+        const text = readFileSync(path, 'utf8');
+        const records = parseSlt(text, file);
+        const conn = open(protocol);
+        const completions: Completion[] = [];
+        try {
+          const problems = await resetDatabase(conn);
+          if (problems.length > 0 && !opts.quiet) console.log(`# ${protocol}: ${file}: reset problems: ${problems[0]}`);
+          for (const record of records) {
+            const outcome = await runRecord(conn, record);
+            if (outcome.status === 'halt') break;
+            if (outcome.status === 'skip') { skipped++; continue; }
+            const id = recordId(file, record.line);
+            const isKnown = isKnownFailure(known, protocol, id);
+            if (outcome.actual) completions.push({ record, actual: outcome.actual });
+            if (outcome.status === 'pass') {
+              passed++;
+              if (isKnown) nowPassing.push(`${protocol}:${id}`);
+            } else {
+              failed.get(protocol)!.push(id);
+              if (!isKnown) newFailures.push(`${protocol}:${id}`);
+              if (!opts.quiet) console.log(`FAIL ${protocol}: ${id}${isKnown ? ' (known)' : ''}\n${indent(record.kind !== 'halt' ? record.sql : '')}\n${outcome.message}\n`);
+            }
           }
+        } finally {
+          await conn.close();
         }
-      } finally {
-        await conn.close();
-      }
-      if (opts.complete) {
-        const updated = completeFile(text, completions);
-        if (updated !== text) {
-          writeFileSync(path, updated);
-          console.log(`# completed ${file}`);
+        if (opts.complete && index === 0) {
+          const updated = completeFile(text, completions);
+          if (updated !== text) {
+            writeFileSync(path, updated);
+            console.log(`# completed ${file}`);
+          }
         }
       }
     }
@@ -107,13 +128,22 @@ async function main(): Promise<number> {
   }
   if (opts.update) {
     const ran = new Set(files);
-    const kept = [...known].filter((id) => !ran.has(id.slice(0, id.lastIndexOf(':'))));
-    writeKnownFailures([...kept, ...failed]);
-    console.log(`# known-failures.txt: ${kept.length + failed.length} entries`);
+    const byRecord = failuresByRecord(known);
+    for (const [id, set] of byRecord) {
+      if (ran.has(id.slice(0, id.lastIndexOf(':')))) protocols.forEach((p) => set.delete(p));
+    }
+    for (const [protocol, ids] of failed) {
+      for (const id of ids) byRecord.set(id, (byRecord.get(id) ?? new Set<Protocol>()).add(protocol));
+    }
+    for (const [id, set] of byRecord) if (set.size === 0) byRecord.delete(id);
+    const entries = knownFailureEntries(byRecord);
+    writeKnownFailures(entries);
+    console.log(`# known-failures.txt: ${entries.length} entries`);
   }
+  const failedCount = [...failed.values()].reduce((n, ids) => n + ids.length, 0);
   if (nowPassing.length > 0) console.log(`# ${nowPassing.length} known failure(s) pass now: ${nowPassing.slice(0, 20).join(' ')}${nowPassing.length > 20 ? ' …' : ''}`);
   if (newFailures.length > 0 && !opts.update) console.log(`# ${newFailures.length} failure(s) not in known-failures.txt: ${newFailures.slice(0, 20).join(' ')}${newFailures.length > 20 ? ' …' : ''}`);
-  console.log(`${passed} passed, ${failed.length} failed, ${skipped} skipped`);
+  console.log(`${passed} passed, ${failedCount} failed, ${skipped} skipped`);
   return newFailures.length > 0 && !opts.update ? 1 : 0;
 }
 

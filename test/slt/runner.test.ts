@@ -9,7 +9,7 @@ import { decodeSqlResponse, SqlError } from './connection.js';
 import { errorMatches, judge, normalizeExpected, renderResult, stripCrateDbWrapper, type ActualOutput } from './runner.js';
 import { JsonNumber, parseJsonPreservingNumbers, renderValue, toCanonicalJson } from './values.js';
 import { completeFile } from './complete.js';
-import { compareIds } from './files.js';
+import { compareIds, failuresByRecord, isKnownFailure, knownFailureEntries } from './files.js';
 
 const resultOf = (json: string): ActualOutput => {
   try {
@@ -171,6 +171,9 @@ test('error patterns: substring, regex, PG fallback', () => {
   assert.equal(errorMatches('RelationUnknown', pg, 'pg'), true);
   assert.equal(errorMatches("RelationUnknown[Relation 'other' unknown]", pg, 'pg'), false);
   assert.equal(errorMatches("RelationUnknown[Relation 'missing' unknown]", pg, 'http'), false);
+  assert.equal(errorMatches('/ParsingException|UnsupportedFeatureException/', new SqlError('42601', 'line 1:1: x'), 'pg'), true);
+  assert.equal(errorMatches('/ParsingException|UnsupportedFeatureException/', new SqlError('4000', 'SQLParseException[x]'), 'http'), false);
+  assert.equal(errorMatches('/mismatched input/', new SqlError('42601', 'other'), 'pg'), false);
   assert.equal(stripCrateDbWrapper('SQLParseException[Cannot cast value'), 'Cannot cast value');
   assert.equal(stripCrateDbWrapper('must not be null'), 'must not be null');
 });
@@ -204,4 +207,18 @@ test('--complete rewrites expectations in place', () => {
 
 test('known-failure ids sort by file then line', () => {
   assert.deepEqual(['b.slt:2', 'a.slt:10', 'a.slt:9'].sort(compareIds), ['a.slt:9', 'a.slt:10', 'b.slt:2']);
+  assert.deepEqual(['pg:a.slt:9', 'b.slt:1', 'a.slt:9', 'http:a.slt:3'].sort(compareIds), ['http:a.slt:3', 'a.slt:9', 'pg:a.slt:9', 'b.slt:1']);
+});
+
+test('known failures per protocol: plain entries fail everywhere, prefixed ones over one protocol', () => {
+  const known = new Set(['a.slt:1', 'pg:a.slt:2', 'http:a.slt:3']);
+  assert.equal(isKnownFailure(known, 'pg', 'a.slt:1'), true);
+  assert.equal(isKnownFailure(known, 'http', 'a.slt:1'), true);
+  assert.equal(isKnownFailure(known, 'pg', 'a.slt:2'), true);
+  assert.equal(isKnownFailure(known, 'http', 'a.slt:2'), false);
+  assert.equal(isKnownFailure(known, 'pg', 'a.slt:3'), false);
+  const byRecord = failuresByRecord(known);
+  assert.deepEqual([...byRecord.get('a.slt:1')!].sort(), ['http', 'pg']);
+  byRecord.get('a.slt:3')!.add('pg');
+  assert.deepEqual(knownFailureEntries(byRecord).sort(), ['a.slt:1', 'a.slt:3', 'pg:a.slt:2']);
 });

@@ -194,12 +194,17 @@ function describe(result: QueryResult): string {
  * `<code> <message>` (substring, or a regular expression when written as `/…/`). Over PG, whose
  * messages have neither CrateDB's code nor the `Name[…]` wrapper, a substring pattern that fails
  * is retried without a leading numeric code and without `Name[` … `]`; a pattern that is only an
- * exception name (`RelationUnknown`) then accepts any error.
+ * exception name (`RelationUnknown`) — or a regular expression that only alternates exception
+ * names (`/ParsingException|UnsupportedFeatureException/`) — then accepts any error.
  */
 export function errorMatches(pattern: string, error: SqlError, protocol: Protocol): boolean {
   const p = pattern.trim();
   if (p === '') return true;
-  if (p.length > 1 && p.startsWith('/') && p.endsWith('/')) return new RegExp(p.slice(1, -1)).test(error.text);
+  if (p.length > 1 && p.startsWith('/') && p.endsWith('/')) {
+    const source = p.slice(1, -1);
+    if (new RegExp(source).test(error.text)) return true;
+    return protocol === 'pg' && /^\(?[A-Z][A-Za-z0-9_]*(\|[A-Z][A-Za-z0-9_]*)*\)?$/.test(source);
+  }
   if (error.text.includes(p)) return true;
   if (protocol !== 'pg') return false;
   const core = stripCrateDbWrapper(p);

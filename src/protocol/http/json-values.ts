@@ -104,7 +104,7 @@ export const encodeGeoPoint: ValueEncoder = (v) => {
 };
 
 /** Items of a list-like raw value (DuckDB LIST/ARRAY or a JS array), else undefined. */
-function listItems(v: unknown): readonly unknown[] | undefined {
+export function listItems(v: unknown): readonly unknown[] | undefined {
   if (Array.isArray(v)) return v;
   if (v instanceof DuckDBListValue || v instanceof DuckDBArrayValue) return v.items;
   return undefined;

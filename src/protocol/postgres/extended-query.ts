@@ -1,0 +1,259 @@
+/**
+ * The extended query protocol (pgwire.md §5, §6): Parse, Bind, Describe, Execute, Close, Flush,
+ * Sync, with named/unnamed statements and portals.
+ *
+ *   Parse     parse + analyse now (errors here, not at Execute) → ParseComplete
+ *   Bind      decode parameters by the declared types           → BindComplete
+ *   Describe  S: ParameterDescription + RowDescription|NoData;  P: RowDescription|NoData
+ *   Execute   result sets: DataRow* + CommandComplete, or PortalSuspended at the row limit
+ *             (CrateDB looks one row ahead: ending exactly at the limit is CommandComplete)
+ *             writes (INSERT/UPDATE/DELETE/COPY FROM): deferred, nothing sent yet
+ *   Flush     run deferred writes, push output
+ *   Sync      run deferred writes (≥ 2 of one statement = bulk: a failing row gives `INSERT 0 -3`)
+ *             → ReadyForQuery 'E' after a synchronous error, else 'T' in a BEGIN block, else 'I'
+ *
+ * Synchronous errors (parse/analysis, unknown names, parameter decoding…) are thrown to the
+ * connection, which answers ErrorResponse and skips messages until Sync. Errors while a
+ * statement runs are answered here and do not enter that state (§5.9).
+ */
+import { SQLParseException } from '../../errors/errors.js';
+import { CollectingSink } from '../../session/result-sink.js';
+import type { Statement } from '../../sql/ast/index.js';
+import { parseStatement, parseStatementsWithText } from '../../sql/parser/parser.js';
+import type { DataType } from '../../types/data-type.js';
+import { decodeBinaryParam, decodeTextParam } from './codecs/param-decoders.js';
+import { dataTypeOfOid, parameterOid } from './codecs/type-oids.js';
+import { BULK_ITEM_FAILED, commandTag } from './command-tag.js';
+import {
+  formatAt, ProtocolViolation, type Bind, type Close, type Describe, type Execute, type Parse,
+} from './frontend-messages.js';
+import type { TransactionStatus } from './messages/backend-messages.js';
+import { cellEncoder, fieldDescriptions, PgResultSink } from './pg-result-sink.js';
+import { isDeferredWrite, type Portal, type PreparedStatement } from './prepared.js';
+import type { QueryHost } from './query-host.js';
+
+const STATEMENT = 'S'.charCodeAt(0);
+const PORTAL = 'P'.charCodeAt(0);
+
+interface DeferredExecution { readonly portal: Portal }
+
+export class ExtendedQuery {
+  private readonly statements = new Map<string, PreparedStatement>();
+  private readonly portals = new Map<string, Portal>();
+  private deferred: DeferredExecution[] = [];
+  /** a synchronous error happened since the last Sync: skip everything until Sync */
+  skipping = false;
+  /** a BEGIN ran via the extended protocol and no COMMIT since */
+  private inTransaction = false;
+
+  constructor(private readonly host: QueryHost) {}
+
+  async parse(msg: Parse): Promise<void> {
+    const declared = msg.paramOids.map(dataTypeOfOid);
+    let prepared: PreparedStatement;
+    if (parseStatementsWithText(msg.query).length === 0) {
+      prepared = { name: msg.statement, sql: msg.query, statement: undefined, paramTypes: declared, columns: undefined, deferred: false };
+    } else {
+      const statement = parseStatement(msg.query); // one statement only (42601 otherwise)
+      const description = await this.host.session.describe(msg.query, declared);
+      const paramTypes = [...declared];
+      while (paramTypes.length < description.parameterCount) paramTypes.push({ kind: 'undefined' });
+      prepared = {
+        name: msg.statement, sql: msg.query, statement, paramTypes, columns: description.columns,
+        deferred: isDeferredWrite(statement, description.columns),
+      };
+    }
+    // re-Parse of an existing name replaces it silently (CrateDB; PostgreSQL would raise 42P05)
+    this.statements.set(msg.statement, prepared);
+    this.host.writer.parseComplete();
+  }
+
+  bind(msg: Bind): void {
+    const statement = this.statements.get(msg.statement);
+    if (!statement) throw new SQLParseException(`No statement found with name: ${msg.statement}`);
+    if (msg.values.length > statement.paramTypes.length) {
+      throw new SQLParseException(`Requested parameter index exceeds the number of parameters: ${statement.paramTypes.length}`);
+    }
+    const args: unknown[] = [];
+    const argTypes: DataType[] = [];
+    msg.values.forEach((raw, i) => {
+      const type = statement.paramTypes[i]!;
+      argTypes.push(type);
+      if (raw === null) args.push(null);
+      else if (type.kind === 'undefined') args.push(raw.toString('utf8'));
+      else if (formatAt(msg.paramFormats, i) === 1) args.push(decodeBinaryParam(raw, type));
+      else args.push(decodeTextParam(raw.toString('utf8'), type));
+    });
+    // binding to an existing portal name replaces it, named portals too (CrateDB)
+    this.portals.set(msg.portal, {
+      name: msg.portal, statement, args, argTypes, resultFormats: msg.resultFormats, offset: 0, done: false,
+    });
+    this.host.writer.bindComplete();
+  }
+
+  describe(msg: Describe): void {
+    const w = this.host.writer;
+    if (msg.target === STATEMENT) {
+      const statement = this.statement(msg.name);
+      w.parameterDescription(statement.paramTypes.map(parameterOid));
+      if (statement.columns) w.rowDescription(fieldDescriptions(statement.columns, []));
+      else w.noData();
+    } else if (msg.target === PORTAL) {
+      const portal = this.portal(msg.name);
+      const columns = portal.statement.columns;
+      if (columns) w.rowDescription(fieldDescriptions(columns, portal.resultFormats));
+      else w.noData();
+    } else {
+      throw new ProtocolViolation(`Invalid describe type: ${String.fromCharCode(msg.target)}`);
+    }
+  }
+
+  async execute(msg: Execute): Promise<void> {
+    const portal = this.portal(msg.portal);
+    const { statement } = portal;
+    if (!statement.statement) {
+      this.portals.delete(portal.name);
+      this.host.writer.emptyQueryResponse();
+      return;
+    }
+    if (statement.deferred) {
+      this.deferred.push({ portal });
+      return;
+    }
+    if (this.deferred.length > 0) throw new SQLParseException('Only write operations are allowed in Batch statements');
+    await this.run(portal, statement.statement, msg.maxRows);
+  }
+
+  /** Run deferred writes now; output follows (pgwire.md §5.6). */
+  async flush(): Promise<void> {
+    await this.runDeferred();
+  }
+
+  async sync(): Promise<TransactionStatus> {
+    if (this.skipping) {
+      this.skipping = false;
+      this.deferred = [];
+      return 'E';
+    }
+    await this.runDeferred();
+    return this.inTransaction ? 'T' : 'I';
+  }
+
+  close(msg: Close): void {
+    if (msg.target === STATEMENT) this.dropStatement(msg.name);
+    else if (msg.target === PORTAL) this.portals.delete(msg.name);
+    else throw new ProtocolViolation(`Invalid close type: ${String.fromCharCode(msg.target)}`);
+    this.host.writer.closeComplete();
+  }
+
+  /** DEALLOCATE / DISCARD ALL / COMMIT reach the protocol state here (any protocol). */
+  onStatement(statement: Statement): void {
+    if (statement.kind === 'Deallocate') {
+      if (statement.name === 'ALL') this.dropAll();
+      else this.dropStatement(statement.name);
+    } else if (statement.kind === 'Discard' && statement.what === 'ALL') {
+      this.dropAll();
+      this.inTransaction = false;
+    } else if (statement.kind === 'Commit') {
+      this.inTransaction = false;
+    }
+  }
+
+  /** CancelRequest: deferred executions are discarded (pgwire.md §9). */
+  cancelDeferred(): void { this.deferred = []; }
+
+  private async run(portal: Portal, statement: Statement, maxRows: number): Promise<void> {
+    const w = this.host.writer;
+    const { sql, columns } = portal.statement;
+    if (portal.done) {
+      w.commandComplete(commandTag(sql, 0));
+      return;
+    }
+    try {
+      this.host.beforeStatement(statement);
+      if (columns && (maxRows > 0 || portal.rows)) {
+        await this.serveSlice(portal, maxRows);
+        return;
+      }
+      const sink = new PgResultSink(this.host, { describe: false, resultFormats: portal.resultFormats, announced: columns });
+      await this.host.session.execute(sql, portal.args, sink, { argTypes: portal.argTypes });
+      portal.done = true;
+      if (statement.kind === 'Begin') this.inTransaction = true;
+      w.commandComplete(commandTag(sql, sink.hasResultSet ? sink.rowsSent : sink.rowCount));
+    } catch (e) {
+      this.host.errorResponse(e);
+    }
+  }
+
+  /** Row-limited Execute: materialise the result once, then send `maxRows` per Execute. */
+  private async serveSlice(portal: Portal, maxRows: number): Promise<void> {
+    if (!portal.rows) {
+      const collected = new CollectingSink();
+      await this.host.session.execute(portal.statement.sql, portal.args, collected, { argTypes: portal.argTypes });
+      portal.rows = collected.rows;
+      portal.rowColumns = collected.cols ?? [];
+    }
+    const announced = portal.statement.columns!;
+    const types = announced.length === portal.rowColumns!.length ? announced : portal.rowColumns!;
+    const encoders = types.map((c, i) => cellEncoder(c.type, formatAt(portal.resultFormats, i)));
+    const end = maxRows > 0 ? Math.min(portal.rows.length, portal.offset + maxRows) : portal.rows.length;
+    const sent = end - portal.offset;
+    for (let r = portal.offset; r < end; r++) {
+      this.host.writer.dataRow(portal.rows[r]!.map((v, c) => encoders[c]!(v)));
+      if (this.host.writer.pending >= 256 * 1024) await this.host.flush();
+    }
+    portal.offset = end;
+    if (end < portal.rows.length) {
+      this.host.writer.portalSuspended();
+      return;
+    }
+    portal.done = true;
+    portal.rows = [];
+    this.host.writer.commandComplete(commandTag(portal.statement.sql, sent));
+  }
+
+  private async runDeferred(): Promise<void> {
+    if (this.deferred.length === 0) return;
+    const batch = this.deferred;
+    this.deferred = [];
+    const perStatement = new Map<PreparedStatement, number>();
+    for (const d of batch) perStatement.set(d.portal.statement, (perStatement.get(d.portal.statement) ?? 0) + 1);
+    for (const { portal } of batch) {
+      const { sql } = portal.statement;
+      const sink = new PgResultSink(this.host, { describe: false, resultFormats: [] });
+      try {
+        if (portal.statement.statement) this.host.beforeStatement(portal.statement.statement);
+        await this.host.session.execute(sql, portal.args, sink, { argTypes: portal.argTypes });
+        this.host.writer.commandComplete(commandTag(sql, sink.rowCount));
+      } catch (e) {
+        // a failing row of a bulk (≥ 2 deferred Executes of one statement) is `-3`, not an error
+        if ((perStatement.get(portal.statement) ?? 0) >= 2) this.host.writer.commandComplete(commandTag(sql, BULK_ITEM_FAILED));
+        else this.host.errorResponse(e);
+      }
+    }
+  }
+
+  private statement(name: string): PreparedStatement {
+    const s = this.statements.get(name);
+    if (!s) throw new SQLParseException(`No statement found with name: ${name}`);
+    return s;
+  }
+
+  private portal(name: string): Portal {
+    const p = this.portals.get(name);
+    if (!p) throw new SQLParseException(`No portal found with name: ${name}`);
+    return p;
+  }
+
+  private dropStatement(name: string): void {
+    const s = this.statements.get(name);
+    if (!s) return;
+    this.statements.delete(name);
+    for (const [k, p] of this.portals) if (p.statement === s) this.portals.delete(k);
+  }
+
+  private dropAll(): void {
+    this.statements.clear();
+    this.portals.clear();
+  }
+}

@@ -1,0 +1,168 @@
+/**
+ * Payload decoders for frontend (client → server) messages (pgwire.md §2, §3.1, §5), one
+ * function per message, named after it. In: a frame body from FrameDecoder. Out: a plain
+ * object. A body that ends early or carries impossible counts throws ProtocolViolation, which
+ * the connection reports like any other error of that message.
+ */
+import { SQLParseException } from '../../errors/errors.js';
+
+/** A malformed message body (truncated, bad count, bad format code). */
+export class ProtocolViolation extends SQLParseException {}
+
+/** Codes of the first packet (int32 after the length). */
+export const SSL_REQUEST_CODE = 80877103;
+export const CANCEL_REQUEST_CODE = 80877102;
+export const GSSENC_REQUEST_CODE = 80877104;
+export const PROTOCOL_3_0 = 196608;
+
+export class MessageReader {
+  private pos = 0;
+  constructor(private readonly buf: Buffer) {}
+
+  get remaining(): number { return this.buf.length - this.pos; }
+
+  private need(n: number): void {
+    if (this.pos + n > this.buf.length) throw new ProtocolViolation('Unexpected end of message');
+  }
+
+  byte(): number { this.need(1); return this.buf[this.pos++]!; }
+
+  int16(): number { this.need(2); const v = this.buf.readInt16BE(this.pos); this.pos += 2; return v; }
+
+  int32(): number { this.need(4); const v = this.buf.readInt32BE(this.pos); this.pos += 4; return v; }
+
+  uint32(): number { this.need(4); const v = this.buf.readUInt32BE(this.pos); this.pos += 4; return v; }
+
+  /** NUL-terminated UTF-8 string. */
+  cstring(): string {
+    const end = this.buf.indexOf(0, this.pos);
+    if (end < 0) throw new ProtocolViolation('Unexpected end of message: missing string terminator');
+    const s = this.buf.toString('utf8', this.pos, end);
+    this.pos = end + 1;
+    return s;
+  }
+
+  bytes(n: number): Buffer {
+    this.need(n);
+    const b = this.buf.subarray(this.pos, this.pos + n);
+    this.pos += n;
+    return b;
+  }
+}
+
+// ─── start-up phase ──────────────────────────────────────────────────────────
+
+export type FirstPacket =
+  | { readonly kind: 'SSLRequest' }
+  | { readonly kind: 'GSSENCRequest' }
+  | { readonly kind: 'CancelRequest'; readonly processId: number; readonly secretKey: number }
+  | { readonly kind: 'StartupMessage'; readonly major: number; readonly minor: number; readonly parameters: ReadonlyMap<string, string> };
+
+export function decodeFirstPacket(body: Buffer): FirstPacket {
+  const r = new MessageReader(body);
+  const code = r.int32();
+  if (code === SSL_REQUEST_CODE) return { kind: 'SSLRequest' };
+  if (code === GSSENC_REQUEST_CODE) return { kind: 'GSSENCRequest' };
+  if (code === CANCEL_REQUEST_CODE) return { kind: 'CancelRequest', processId: r.int32(), secretKey: r.int32() };
+  const major = code >>> 16;
+  const minor = code & 0xffff;
+  const parameters = new Map<string, string>();
+  if (major === 3) {
+    // NUL-terminated key/value pairs, ended by an empty key; empty values are dropped (CrateDB)
+    while (r.remaining > 0) {
+      const key = r.cstring();
+      if (key === '') break;
+      const value = r.cstring();
+      if (value !== '') parameters.set(key, value);
+    }
+  }
+  return { kind: 'StartupMessage', major, minor, parameters };
+}
+
+/** Whether a first packet is a StartupMessage (after it, messages carry a type byte). */
+export function isStartupMessage(body: Buffer): boolean {
+  if (body.length < 4) return false;
+  const code = body.readInt32BE(0);
+  return code !== SSL_REQUEST_CODE && code !== GSSENC_REQUEST_CODE && code !== CANCEL_REQUEST_CODE;
+}
+
+// ─── query messages ──────────────────────────────────────────────────────────
+
+export interface Parse { readonly statement: string; readonly query: string; readonly paramOids: readonly number[] }
+export interface Bind {
+  readonly portal: string;
+  readonly statement: string;
+  readonly paramFormats: readonly number[];
+  /** null = SQL NULL */
+  readonly values: readonly (Buffer | null)[];
+  readonly resultFormats: readonly number[];
+}
+export interface Describe { readonly target: number; readonly name: string }
+export interface Execute { readonly portal: string; readonly maxRows: number }
+export interface Close { readonly target: number; readonly name: string }
+
+export function decodeQuery(body: Buffer): string { return new MessageReader(body).cstring(); }
+
+export function decodeParse(body: Buffer): Parse {
+  const r = new MessageReader(body);
+  const statement = r.cstring();
+  const query = r.cstring();
+  const n = count(r.int16(), r.remaining, 4);
+  const paramOids: number[] = [];
+  for (let i = 0; i < n; i++) paramOids.push(r.uint32());
+  return { statement, query, paramOids };
+}
+
+export function decodeBind(body: Buffer): Bind {
+  const r = new MessageReader(body);
+  const portal = r.cstring();
+  const statement = r.cstring();
+  const paramFormats = formatCodes(r);
+  const n = count(r.int16(), r.remaining, 4);
+  const values: (Buffer | null)[] = [];
+  for (let i = 0; i < n; i++) {
+    const len = r.int32();
+    if (len < -1) throw new ProtocolViolation(`Invalid parameter length ${len}`);
+    values.push(len === -1 ? null : r.bytes(len));
+  }
+  const resultFormats = formatCodes(r);
+  return { portal, statement, paramFormats, values, resultFormats };
+}
+
+export function decodeDescribe(body: Buffer): Describe {
+  const r = new MessageReader(body);
+  return { target: r.byte(), name: r.cstring() };
+}
+
+export function decodeExecute(body: Buffer): Execute {
+  const r = new MessageReader(body);
+  return { portal: r.cstring(), maxRows: r.int32() };
+}
+
+export function decodeClose(body: Buffer): Close {
+  const r = new MessageReader(body);
+  return { target: r.byte(), name: r.cstring() };
+}
+
+function count(n: number, remaining: number, minBytesEach: number): number {
+  if (n < 0 || n * minBytesEach > remaining) throw new ProtocolViolation(`Invalid count ${n}`);
+  return n;
+}
+
+function formatCodes(r: MessageReader): number[] {
+  const n = count(r.int16(), r.remaining, 2);
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const f = r.int16();
+    if (f !== 0 && f !== 1) throw new ProtocolViolation(`Unsupported format code: ${f}`);
+    out.push(f);
+  }
+  return out;
+}
+
+/** Format of item `i` under PG's rule: no codes = text, one code = for all, else one each. */
+export function formatAt(codes: readonly number[], i: number): number {
+  if (codes.length === 0) return 0;
+  if (codes.length === 1) return codes[0]!;
+  return codes[i] ?? 0;
+}

@@ -1,0 +1,131 @@
+/**
+ * The one builder for every backend (server → client) message cratelite sends, named after the
+ * protocol's message names (pgwire.md §3.2). Messages are appended to an internal MessageWriter;
+ * the connection sends `take()` as one write.
+ *
+ *   R AuthenticationOk        S ParameterStatus     K BackendKeyData     Z ReadyForQuery
+ *   T RowDescription          D DataRow             C CommandComplete    I EmptyQueryResponse
+ *   1 ParseComplete           2 BindComplete        3 CloseComplete      n NoData
+ *   s PortalSuspended         t ParameterDescription                     E ErrorResponse
+ *   v NegotiateProtocolVersion
+ *
+ * Never sent (CrateDB doesn't either): NoticeResponse, NotificationResponse, COPY messages,
+ * FunctionCallResponse, SASL.
+ */
+import { MessageWriter } from './message-writer.js';
+
+/** One RowDescription field (pgwire.md §5.8). */
+export interface FieldDescription {
+  readonly name: string;
+  readonly tableOid: number;
+  readonly attnum: number;
+  readonly typeOid: number;
+  readonly typlen: number;
+  readonly typmod: number;
+  /** 0 text, 1 binary */
+  readonly format: number;
+}
+
+/** ErrorResponse fields in CrateDB's order: S, M, C (pgwire.md §13); R only for auth failures. */
+export interface ErrorFields {
+  readonly severity: 'ERROR' | 'FATAL';
+  readonly message: string;
+  readonly sqlState: string;
+  readonly routine?: string;
+}
+
+/** A DataRow cell: text (UTF-8 encoded on write), bytes, or null for SQL NULL. */
+export type Cell = string | Uint8Array | null;
+
+export type TransactionStatus = 'I' | 'T' | 'E';
+
+const code = (c: string): number => c.charCodeAt(0);
+
+export class BackendWriter {
+  private readonly w = new MessageWriter();
+
+  /** Bytes waiting to be sent. */
+  get pending(): number { return this.w.length; }
+
+  take(): Buffer { return this.w.take(); }
+
+  /** The single-byte answer to SSLRequest / GSSENCRequest: 'N' = not supported, go on in plaintext. */
+  sslRefused(): this { this.w.byte(code('N')); return this; }
+
+  authenticationOk(): this { this.w.begin(code('R')).int32(0).end(); return this; }
+
+  parameterStatus(name: string, value: string): this {
+    this.w.begin(code('S')).cstring(name).cstring(value).end();
+    return this;
+  }
+
+  backendKeyData(processId: number, secretKey: number): this {
+    this.w.begin(code('K')).int32(processId).int32(secretKey).end();
+    return this;
+  }
+
+  /** `'v'`: the newest minor version we support (0) and the startup options we did not recognise. */
+  negotiateProtocolVersion(newestMinor: number, unrecognised: readonly string[]): this {
+    this.w.begin(code('v')).int32((3 << 16) | newestMinor).int32(unrecognised.length);
+    for (const o of unrecognised) this.w.cstring(o);
+    this.w.end();
+    return this;
+  }
+
+  readyForQuery(status: TransactionStatus): this {
+    this.w.begin(code('Z')).byte(code(status)).end();
+    return this;
+  }
+
+  rowDescription(fields: readonly FieldDescription[]): this {
+    this.w.begin(code('T')).int16(fields.length);
+    for (const f of fields) {
+      this.w.cstring(f.name).int32(f.tableOid).int16(f.attnum).int32(f.typeOid).int16(f.typlen)
+        .int32(f.typmod).int16(f.format);
+    }
+    this.w.end();
+    return this;
+  }
+
+  dataRow(cells: readonly Cell[]): this {
+    this.w.begin(code('D')).int16(cells.length);
+    for (const c of cells) {
+      if (c === null) this.w.int32(-1);
+      else if (typeof c === 'string') this.w.lengthPrefixedText(c);
+      else this.w.lengthPrefixedBytes(c);
+    }
+    this.w.end();
+    return this;
+  }
+
+  commandComplete(tag: string): this { this.w.begin(code('C')).cstring(tag).end(); return this; }
+
+  emptyQueryResponse(): this { this.w.begin(code('I')).end(); return this; }
+
+  parseComplete(): this { this.w.begin(code('1')).end(); return this; }
+
+  bindComplete(): this { this.w.begin(code('2')).end(); return this; }
+
+  closeComplete(): this { this.w.begin(code('3')).end(); return this; }
+
+  noData(): this { this.w.begin(code('n')).end(); return this; }
+
+  portalSuspended(): this { this.w.begin(code('s')).end(); return this; }
+
+  parameterDescription(oids: readonly number[]): this {
+    this.w.begin(code('t')).int16(oids.length);
+    for (const oid of oids) this.w.int32(oid);
+    this.w.end();
+    return this;
+  }
+
+  errorResponse(e: ErrorFields): this {
+    this.w.begin(code('E'))
+      .byte(code('S')).cstring(e.severity)
+      .byte(code('M')).cstring(e.message)
+      .byte(code('C')).cstring(e.sqlState);
+    if (e.routine !== undefined) this.w.byte(code('R')).cstring(e.routine);
+    this.w.byte(0).end();
+    return this;
+  }
+}

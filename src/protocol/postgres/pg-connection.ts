@@ -1,0 +1,272 @@
+/**
+ * One PostgreSQL client connection: bytes in → frames → messages, handled strictly in order;
+ * backend messages out through one BackendWriter with socket backpressure.
+ *
+ *   socket ──data──► FrameDecoder ──frames──► queue ──► handle() (one at a time, async)
+ *
+ *   start-up phase (startup.ts)
+ *     SSLRequest / GSSENCRequest ──► 'N' ─┐
+ *     CancelRequest ─────────────► cancel matching session, close
+ *     StartupMessage ─► auth (trust) ─► R(Ok) S×8 K Z(I) ──► ready
+ *
+ *   ready
+ *     Q ───────────────────────► simple-query.ts   T D* C … | E ──► Z(I)
+ *     P B D E C H ─────────────► extended-query.ts 1 2 t T/n D* C/s 3 …
+ *        └─ synchronous error ─► E, then skip everything until S
+ *     S ───────────────────────► run deferred writes ──► Z(I | T | E)
+ *     X ───────────────────────► close
+ *     other ───────────────────► E "Unsupported messageType: <n>" (no Z, as CrateDB)
+ *
+ *   framing errors (bad length, too large) ─► FATAL E, close this connection only
+ *
+ * Output is buffered in the writer and sent when the input queue runs dry, when a result batch
+ * was encoded, or on Flush; a full socket pauses the statement (PgOutput.flush).
+ */
+import type { Socket } from 'node:net';
+import { once } from 'node:events';
+import type { Database } from '../../session/database.js';
+import type { Session } from '../../session/session.js';
+import type { Statement } from '../../sql/ast/index.js';
+import { errorFieldsOf, fatal } from './error-response.js';
+import { ExtendedQuery } from './extended-query.js';
+import { FrameDecoder, FrameError, MAX_STARTUP_LENGTH, STARTUP, type Frame } from './frame-decoder.js';
+import {
+  decodeBind, decodeClose, decodeDescribe, decodeExecute, decodeFirstPacket, decodeParse, decodeQuery,
+  isStartupMessage,
+} from './frontend-messages.js';
+import { BackendWriter, type ErrorFields } from './messages/backend-messages.js';
+import type { QueryHost } from './query-host.js';
+import { simpleQuery } from './simple-query.js';
+import { handleFirstPacket } from './startup.js';
+
+/** Largest message after authentication (PostgreSQL's own limit is 1 GB). */
+export const MAX_MESSAGE_LENGTH = 256 * 1024 * 1024;
+/** Close connections that have not authenticated within this time (CrateDB: 30 s). */
+export const AUTH_TIMEOUT_MS = 30_000;
+/** Stop reading from the socket while this many received bytes wait to be handled. */
+const INPUT_HIGH_WATER = 8 * 1024 * 1024;
+/** Send buffered output once this much has accumulated while handling a pipeline. */
+const OUTPUT_HIGH_WATER = 64 * 1024;
+
+export interface ConnectionRegistry {
+  readonly db: Database;
+  register(conn: PgConnection): void;
+  cancel(processId: number, secretKey: number): void;
+  forget(conn: PgConnection): void;
+}
+
+const code = (c: string): number => c.charCodeAt(0);
+
+class ConnectionClosed extends Error {}
+
+export class PgConnection implements QueryHost {
+  readonly writer = new BackendWriter();
+  private readonly decoder = new FrameDecoder(MAX_STARTUP_LENGTH, 'Message too large for unauthenticated user');
+  private readonly queue: Frame[] = [];
+  private queuedBytes = 0;
+  private processing = false;
+  private running: Promise<void> = Promise.resolve();
+  private closed = false;
+  private sessionValue: Session | undefined;
+  private extended: ExtendedQuery | undefined;
+  private authTimer: NodeJS.Timeout | undefined;
+  private cancelRequested = false;
+  processId = 0;
+  secretKey = 0;
+  /** resolves when the connection is closed and its session released */
+  readonly finished: Promise<void>;
+  private finish!: () => void;
+
+  constructor(private readonly socket: Socket, private readonly registry: ConnectionRegistry) {
+    this.finished = new Promise((r) => { this.finish = r; });
+    socket.setNoDelay(true);
+    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    socket.on('error', () => this.close());
+    socket.on('close', () => this.close());
+    this.authTimer = setTimeout(() => this.close(), AUTH_TIMEOUT_MS);
+    this.authTimer.unref();
+  }
+
+  get session(): Session {
+    if (!this.sessionValue) throw new ConnectionClosed('no session');
+    return this.sessionValue;
+  }
+
+  /** Refuse the connection before reading anything (connection limit). */
+  reject(error: ErrorFields): void {
+    this.writer.errorResponse(error);
+    this.socket.end(this.writer.take());
+    this.close();
+  }
+
+  private onData(chunk: Buffer): void {
+    if (this.closed) return;
+    this.decoder.push(chunk);
+    try {
+      for (let frame = this.decoder.next(); frame; frame = this.decoder.next()) {
+        this.queue.push(frame);
+        this.queuedBytes += frame.body.length;
+        // typed messages may follow the StartupMessage in the same packet
+        if (frame.type === STARTUP && isStartupMessage(frame.body)) this.decoder.startupPhase = false;
+      }
+    } catch (e) {
+      this.queue.length = 0;
+      this.writer.errorResponse(fatal(e instanceof FrameError ? e.message : `Invalid message: ${String(e)}`));
+      this.socket.end(this.writer.take());
+      this.close();
+      return;
+    }
+    if (this.queuedBytes > INPUT_HIGH_WATER) this.socket.pause();
+    if (!this.processing) {
+      this.processing = true;
+      this.running = this.process();
+    }
+  }
+
+  private async process(): Promise<void> {
+    try {
+      do {
+        while (this.queue.length > 0 && !this.closed) {
+          const frame = this.queue.shift()!;
+          this.queuedBytes -= frame.body.length;
+          if (this.socket.isPaused() && this.queuedBytes < INPUT_HIGH_WATER / 2) this.socket.resume();
+          await this.handle(frame);
+          // a client pipelining many statements gets its answers (and backpressure) as they come
+          if (this.writer.pending >= OUTPUT_HIGH_WATER) await this.flush();
+        }
+        await this.flush();
+        // frames that arrived during the last flush are handled by this same loop
+      } while (this.queue.length > 0 && !this.closed);
+    } catch (e) {
+      if (!(e instanceof ConnectionClosed)) {
+        this.writer.errorResponse(fatal(e instanceof Error ? e.message : String(e)));
+        this.socket.end(this.writer.take());
+      }
+      this.close();
+    } finally {
+      this.processing = false;
+    }
+  }
+
+  private async handle(frame: Frame): Promise<void> {
+    if (frame.type === STARTUP) return this.handleStartup(frame);
+    if (!this.sessionValue) return;
+    const ext = this.extended!;
+    const type = frame.type;
+    if (type === code('X')) {
+      this.socket.end();
+      this.close();
+      return;
+    }
+    if (ext.skipping && type !== code('S')) return;
+    try {
+      switch (type) {
+        case code('Q'): return await simpleQuery(this, decodeQuery(frame.body));
+        case code('P'): return await ext.parse(decodeParse(frame.body));
+        case code('B'): return ext.bind(decodeBind(frame.body));
+        case code('D'): return ext.describe(decodeDescribe(frame.body));
+        case code('E'): return await ext.execute(decodeExecute(frame.body));
+        case code('C'): return ext.close(decodeClose(frame.body));
+        case code('H'):
+          await ext.flush();
+          return await this.flush();
+        case code('S'):
+          this.writer.readyForQuery(await ext.sync());
+          return;
+        case code('p'): return; // PasswordMessage after trust auth: nothing to check
+        default:
+          // CrateDB: ErrorResponse without ReadyForQuery and without entering skip mode
+          this.writer.errorResponse({ severity: 'ERROR', message: `Unsupported messageType: ${type}`, sqlState: 'XX000' });
+          return;
+      }
+    } catch (e) {
+      if (e instanceof ConnectionClosed) throw e;
+      this.errorResponse(e);
+      ext.skipping = true;
+    }
+  }
+
+  private async handleStartup(frame: Frame): Promise<void> {
+    const outcome = await handleFirstPacket(decodeFirstPacket(frame.body), this.registry.db, this.writer);
+    switch (outcome.kind) {
+      case 'continue':
+        return this.flush();
+      case 'cancel':
+        this.registry.cancel(outcome.processId, outcome.secretKey);
+        this.socket.end();
+        this.close();
+        return;
+      case 'reject':
+        this.writer.errorResponse(outcome.error);
+        this.socket.end(this.writer.take());
+        this.close();
+        return;
+      case 'ready':
+        clearTimeout(this.authTimer);
+        if (this.closed) {
+          outcome.session.close();
+          return;
+        }
+        this.sessionValue = outcome.session;
+        this.processId = outcome.session.options.id;
+        this.secretKey = outcome.secretKey;
+        this.extended = new ExtendedQuery(this);
+        this.decoder.maxMessageLength = MAX_MESSAGE_LENGTH;
+        this.decoder.tooLargeMessage = 'Message too large';
+        this.registry.register(this);
+        return this.flush();
+    }
+  }
+
+  errorResponse(e: unknown): void {
+    let fields = errorFieldsOf(e);
+    if (this.cancelRequested && /^Job killed/.test(fields.message)) {
+      fields = { ...fields, message: `Job killed. Cancellation request by: ${this.session.options.user}` };
+    }
+    this.cancelRequested = false;
+    this.writer.errorResponse(fields);
+  }
+
+  beforeStatement(statement: Statement): void {
+    this.cancelRequested = false;
+    this.extended?.onStatement(statement);
+  }
+
+  /** CancelRequest with our key: interrupt what runs, drop deferred writes (pgwire.md §9). */
+  cancel(): void {
+    if (!this.sessionValue) return;
+    this.cancelRequested = true;
+    this.extended?.cancelDeferred();
+    this.sessionValue.cancel();
+  }
+
+  async flush(): Promise<void> {
+    if (this.closed) throw new ConnectionClosed('connection closed');
+    if (this.writer.pending === 0) return;
+    if (!this.socket.write(this.writer.take())) {
+      await Promise.race([once(this.socket, 'drain'), once(this.socket, 'close')]);
+      if (this.closed) throw new ConnectionClosed('connection closed');
+    }
+  }
+
+  /** Release everything; a statement still running is interrupted. Idempotent. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    clearTimeout(this.authTimer);
+    this.queue.length = 0;
+    if (!this.socket.destroyed && !this.socket.writableEnded) this.socket.destroy();
+    this.registry.forget(this);
+    const session = this.sessionValue;
+    if (!session) {
+      this.finish();
+      return;
+    }
+    if (this.processing) session.cancel();
+    // let a running statement unwind before the session (and its DuckDB connection) goes
+    void this.running.then(() => {
+      session.close();
+      this.finish();
+    });
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * The PostgreSQL ResultSink: statement output → RowDescription / DataRow messages
+ * (STYLE.md §2 — the seam between session and protocol).
+ *
+ *   columns(cols)  → RowDescription (simple query only; the extended protocol answers Describe)
+ *   batch(rows)    → one DataRow per row, cells encoded per column type and result format;
+ *                    then the bytes go to the socket and, when the socket's buffer is full, the
+ *                    promise returned to the engine waits for 'drain' (backpressure)
+ *   end(n)         → remembered; the caller sends CommandComplete with the tag
+ *
+ * Values are encoded by the type the client was told about (`announced`, from Describe) when
+ * there is one, so the bytes always match the RowDescription the client holds.
+ */
+import type { ResultColumn, ResultSink, RowBatch } from '../../session/result-sink.js';
+import type { DataType } from '../../types/data-type.js';
+import { binaryEncoderFor } from './codecs/binary-encoders.js';
+import { textEncoderFor } from './codecs/text-encoders.js';
+import { pgTypeOf } from './codecs/type-oids.js';
+import { formatAt } from './frontend-messages.js';
+import type { BackendWriter, Cell, FieldDescription } from './messages/backend-messages.js';
+
+/** Where encoded messages go: the connection's writer, flushed with backpressure. */
+export interface PgOutput {
+  readonly writer: BackendWriter;
+  /** Send what the writer holds; resolves when the socket can take more. */
+  flush(): Promise<void>;
+}
+
+export type CellEncoder = (v: unknown) => Cell;
+
+export function cellEncoder(type: DataType, format: number): CellEncoder {
+  const encode = format === 1 ? binaryEncoderFor(type) : textEncoderFor(type);
+  return (v) => (v === null || v === undefined ? null : encode(v));
+}
+
+export function fieldDescriptions(columns: readonly ResultColumn[], formats: readonly number[]): FieldDescription[] {
+  return columns.map((c, i) => {
+    const t = pgTypeOf(c.type);
+    // table OID / attnum: 0 — cratelite does not track column origins in result columns yet
+    return { name: c.name, tableOid: 0, attnum: 0, typeOid: t.oid, typlen: t.typlen, typmod: t.typmod, format: formatAt(formats, i) };
+  });
+}
+
+/** Flush to the socket every this many bytes inside a batch, so huge batches do not pile up. */
+const FLUSH_BYTES = 256 * 1024;
+
+export class PgResultSink implements ResultSink {
+  private encoders: CellEncoder[] = [];
+  /** DataRows sent */
+  rowsSent = 0;
+  rowCount = -1;
+  hasResultSet = false;
+
+  constructor(
+    private readonly out: PgOutput,
+    private readonly options: {
+      /** send RowDescription on columns() (simple query) */
+      readonly describe: boolean;
+      readonly resultFormats: readonly number[];
+      /** the columns the client was told about in a RowDescription, if any */
+      readonly announced?: readonly ResultColumn[];
+    },
+  ) {}
+
+  columns(columns: readonly ResultColumn[]): void {
+    this.hasResultSet = true;
+    const announced = this.options.announced;
+    const types = announced && announced.length === columns.length ? announced : columns;
+    this.encoders = types.map((c, i) => cellEncoder(c.type, formatAt(this.options.resultFormats, i)));
+    if (this.options.describe) this.out.writer.rowDescription(fieldDescriptions(columns, this.options.resultFormats));
+  }
+
+  async batch(batch: RowBatch): Promise<void> {
+    const width = batch.columns.length;
+    const cells = new Array<Cell>(width);
+    const writer = this.out.writer;
+    for (let r = 0; r < batch.rowCount; r++) {
+      for (let c = 0; c < width; c++) cells[c] = (this.encoders[c] ?? fallback)(batch.columns[c]![r]);
+      writer.dataRow(cells);
+      this.rowsSent++;
+      if (writer.pending >= FLUSH_BYTES) await this.out.flush();
+    }
+    await this.out.flush();
+  }
+
+  end(rowCount: number): void { this.rowCount = rowCount; }
+}
+
+const fallback = cellEncoder({ kind: 'undefined' }, 0);
