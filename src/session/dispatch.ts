@@ -58,7 +58,7 @@ export function planStatement(stmt: Statement, cx: AnalyzerContext, settings: Se
         if (stmt.scope === 'LOCAL') return 0;
         const name = stmt.name.toLowerCase();
         if (name === 'time zone' || name === 'timezone') return 0;
-        settings.set(name, values === 'DEFAULT' ? 'DEFAULT' : values.map(settingValue).join(', '));
+        settings.set(name, values === 'DEFAULT' ? 'DEFAULT' : values.map((v) => settingValue(v, cx.args)).join(', '));
         return 0;
       });
     }
@@ -136,8 +136,9 @@ function planSql(sql: string, cx: AnalyzerContext): Plan {
   return queryPlan((conn) => cx.finalizeSql(q.sql, conn), q.columns);
 }
 
-function settingValue(e: import('../sql/ast/index.js').Expression): string {
+function settingValue(e: import('../sql/ast/index.js').Expression, args: readonly unknown[]): string {
   if (e.kind === 'Literal') return e.value === null ? '' : String(e.value);
+  if (e.kind === 'Parameter') return String(args[e.index - 1] ?? '');
   if (e.kind === 'ColumnRef') return e.parts.join('.');
   return printExpression(e);
 }

@@ -24,6 +24,7 @@ import { compileExpr, toBoolean } from '../expression.js';
 import { emitCast } from '../casts.js';
 import type { CompiledExpr } from '../functions/function-types.js';
 import { rowCountPlan, type Plan } from '../plan.js';
+import { T } from '../../types/data-type.js';
 import { QueryAnalyzer } from '../query.js';
 import { Scope } from '../scope.js';
 import { tableScope } from '../ddl/generated.js';
@@ -103,7 +104,7 @@ async function ensureColumns(
   const needsWork = targetNames.some((n) => !table.columns.some((c) => c.name === n))
     || targetNames.some((n, i) => {
       const c = table.columns.find((col) => col.name === n);
-      return c?.children && rows.some((r) => r[i]?.literal && hasUnknownKeys(c, r[i]!.literal!.value));
+      return c?.children && rows.some((r) => r[i]?.literal && hasUnknownKeys(c, objectLiteral(r[i]!.literal!.value)));
     });
   if (!needsWork) return table;
   return cx.catalog.ddl(conn, () => {
@@ -119,13 +120,14 @@ async function ensureColumns(
           const v = r[i];
           if (!v) continue;
           type = v.literal ? inferDynamicType(v.literal.value) ?? type : dynamicTypeOf(v.type);
+          if (type?.kind === 'undefined') type = T.text;
           if (type) break;
         }
         if (!type) return; // only NULLs: no column yet (CrateDB does the same)
         col = newColumn(meta, meta.columns, [], name, type);
         added.push(col);
       }
-      if (col.children) for (const r of rows) if (r[i]?.literal) mergeObjectKeys(meta, col, r[i]!.literal!.value, added);
+      if (col.children) for (const r of rows) if (r[i]?.literal) mergeObjectKeys(meta, col, objectLiteral(r[i]!.literal!.value), added);
     });
     if (added.length === 0) return { result: current };
     return { change: { sql: addColumnsSql(meta, added), put: [meta] }, result: meta };
@@ -250,4 +252,14 @@ function lenientSource(
   });
   if (!conds.length) return query.sql;
   return `SELECT * FROM (${query.sql}) AS q0 WHERE ${conds.join(' AND ')}`;
+}
+
+/** Object values may arrive as JSON text (HTTP strings, PG text parameters). */
+function objectLiteral(v: unknown): unknown {
+  if (typeof v !== 'string') return v;
+  try {
+    return JSON.parse(v);
+  } catch {
+    return v;
+  }
 }

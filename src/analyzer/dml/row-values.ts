@@ -12,6 +12,7 @@ import type { Expression } from '../../sql/ast/index.js';
 import { T, type DataType } from '../../types/data-type.js';
 import { quoteString, toDuckDbType } from '../../translator/duckdb-types.js';
 import { emitAssignmentCast } from '../casts.js';
+import { parsePgArrayText } from '../casting/pg-array-text.js';
 import { compileExpr, toBoolean } from '../expression.js';
 import type { ExprContext } from '../expression-context.js';
 import type { CompiledExpr } from '../functions/function-types.js';
@@ -33,6 +34,7 @@ export function leafNames(columns: readonly ColumnMeta[], out: string[] = []): s
 }
 
 export function castValue(value: CompiledExpr, type: DataType): string {
+  value = untypedAsText(value, type);
   if (value.type.kind === 'undefined') return `CAST(${value.sql} AS ${toDuckDbType(type)})`;
   if (value.type.kind === type.kind && type.kind !== 'array' && type.kind !== 'varchar' && type.kind !== 'character'
     && type.kind !== 'bit') {
@@ -54,8 +56,9 @@ export function columnLeaves(col: ColumnMeta, value: CompiledExpr | undefined, o
     out.set(col.internal, col.type.kind === 'geo_point' ? quantizeGeoPoint(sql) : sql);
     return;
   }
+  if (value) value = untypedAsText(value, col.type);
   if (!value || value.type.kind === 'undefined') {
-    out.set(col.internal, value ? 'CAST(NULL AS BOOLEAN)' : 'CAST(NULL AS BOOLEAN)');
+    out.set(col.internal, 'CAST(NULL AS BOOLEAN)');
     if (col.extras) out.set(col.extras, 'CAST(NULL AS JSON)');
     for (const ch of col.children) columnLeaves(ch, value ? literalExpr(null) : undefined, out, cx);
     return;
@@ -148,4 +151,19 @@ function quantizeGeoPoint(sql: string): string {
   const lat = 'CAST(180 AS DOUBLE) / 4294967296';
   const g = `(${sql})`;
   return `(CASE WHEN ${g} IS NULL THEN NULL ELSE CAST([floor(${g}[1] / (${lon})) * (${lon}), floor(${g}[2] / (${lat})) * (${lat})] AS DOUBLE[2]) END)`;
+}
+
+/**
+ * An untyped text parameter (PG OID 0) written into a column: read the text the way the
+ * column type's input expects it, like PostgreSQL's `unknown` — JSON for objects, the `{…}`
+ * array form for arrays, plain text otherwise.
+ */
+export function untypedAsText(value: CompiledExpr, type: DataType): CompiledExpr {
+  if (value.type.kind !== 'undefined' || typeof value.literal?.value !== 'string') return value;
+  const text = value.literal.value;
+  if (type.kind === 'array' && text.startsWith('{')) {
+    const parsed = parsePgArrayText(text);
+    if (parsed) return { sql: value.sql, type: T.array(T.text), literal: { value: parsed } };
+  }
+  return { sql: value.sql, type: T.text, literal: { value: text } };
 }
