@@ -1,7 +1,8 @@
 /**
  * The one error hierarchy of cratelite. Every error knows its CrateDB exception name
  * (the `Name[message]` prefix on HTTP), its CrateDB error code, its HTTP status and its
- * PostgreSQL SQLSTATE (CrateDB sends XX000 for most errors; http.md §3.10, sql.md §12).
+ * PostgreSQL SQLSTATE (CrateDB sends XX000 for all but a short list of errors, pgwire.md §13;
+ * http.md §3.10, sql.md §12).
  * Protocol adapters only serialize these.
  */
 
@@ -41,14 +42,14 @@ export class ParsingException extends define('ParsingException', 4000, '42601') 
 /** Every IllegalArgumentException in CrateDB: casts, NOT NULL, CHECK, bad settings, analysis errors. */
 export class SQLParseException extends define('SQLParseException', 4000, 'XX000') {}
 export class SQLParseSourceException extends define('SQLParseSourceException', 5000, 'XX000') {}
-export class InvalidRelationName extends define('InvalidRelationName', 4002, '42602') {}
-export class InvalidSchemaNameException extends define('InvalidSchemaNameException', 4002, '42602') {}
+export class InvalidRelationName extends define('InvalidRelationName', 4002, 'XX000') {}
+export class InvalidSchemaNameException extends define('InvalidSchemaNameException', 4002, '3F000') {}
 export class ColumnValidationException extends define('ColumnValidationException', 4003, 'XX000') {}
 export class OperationOnInaccessibleRelationException extends define('OperationOnInaccessibleRelationException', 4007, 'XX000') {}
 export class UnsupportedFeatureException extends define('UnsupportedFeatureException', 4004, 'XX000') {}
-export class UnsupportedFunctionException extends define('UnsupportedFunctionException', 4004, '42883') {}
+export class UnsupportedFunctionException extends define('UnsupportedFunctionException', 4004, '0A000') {}
 export class AmbiguousColumnException extends define('AmbiguousColumnException', 4006, '42702') {}
-export class InvalidColumnNameException extends define('InvalidColumnNameException', 4008, '42602') {}
+export class InvalidColumnNameException extends define('InvalidColumnNameException', 4008, 'XX000') {}
 export class RelationUnknown extends define('RelationUnknown', 4041, '42P01') {}
 export class ColumnUnknownException extends define('ColumnUnknownException', 4043, '42703') {}
 export class SchemaUnknownException extends define('SchemaUnknownException', 4045, '3F000') {}
@@ -58,10 +59,10 @@ export class VersioningValidationException extends define('VersioningValidationE
 export class RelationAlreadyExists extends define('RelationAlreadyExists', 4093, '42P07') {}
 export class SchemaAlreadyExists extends define('SchemaAlreadyExists', 40910, '42P06') {}
 export class DependentObjectsExists extends define('DependentObjectsExists', 40013, '2BP01') {}
-export class ReadOnlyException extends define('ReadOnlyException', 4031, '25006') {}
-export class JobKilledException extends define('JobKilledException', 5005, '57014') {}
+export class ReadOnlyException extends define('ReadOnlyException', 4031, 'XX000') {}
+export class JobKilledException extends define('JobKilledException', 5005, 'XX000') {}
 /** Integer overflow, `/ by zero` (a plain Java ArithmeticException: code 5000). */
-export class ArithmeticException extends define('ArithmeticException', 5000, '22012') {}
+export class ArithmeticException extends define('ArithmeticException', 5000, 'XX000') {}
 export class InternalError extends define('RuntimeException', 5000, 'XX000') {}
 
 /** `Relation 'x' unknown` */

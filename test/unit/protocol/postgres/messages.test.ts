@@ -10,10 +10,10 @@ import { parseOptions } from '../../../../src/protocol/postgres/startup.js';
 import {
   decodeBind, decodeFirstPacket, decodeParse, formatAt, ProtocolViolation,
 } from '../../../../src/protocol/postgres/frontend-messages.js';
-import { errorFieldsOf, sqlStateOf } from '../../../../src/protocol/postgres/error-response.js';
+import { errorFieldsOf } from '../../../../src/protocol/postgres/error-response.js';
 import {
   ColumnUnknownException, DuplicateKeyException, JobKilledException, ParsingException, RelationUnknown,
-  UnsupportedFunctionException,
+  UnsupportedFunctionException, SQLParseException, ArithmeticException,
 } from '../../../../src/errors/errors.js';
 import { fe } from '../../../helpers/pg-wire.js';
 
@@ -56,7 +56,8 @@ test('SQLSTATE by CrateDB exception (pgwire.md §13): most errors are XX000', ()
   assert.equal(errorFieldsOf(new JobKilledException('Job killed. x')).sqlState, 'XX000');
   assert.equal(errorFieldsOf(new Error('plain')).sqlState, 'XX000');
   assert.equal(errorFieldsOf(new RelationUnknown("Relation 'x' unknown")).message, "Relation 'x' unknown");
-  assert.equal(sqlStateOf('SQLParseException'), 'XX000');
+  assert.equal(errorFieldsOf(new SQLParseException('Cannot cast value')).sqlState, 'XX000');
+  assert.equal(errorFieldsOf(new ArithmeticException('/ by zero')).sqlState, 'XX000');
 });
 
 test('command tags come from the raw text (pgwire.md §7)', () => {
