@@ -10,7 +10,7 @@
 import { typeSignature, type DataType } from '../types/data-type.js';
 import { quoteString, toDuckDbType } from '../translator/duckdb-types.js';
 import type { CompiledExpr } from './functions/function-types.js';
-import { formatJavaDouble } from './casting/java-number-format.js';
+import { javaDouble } from '../types/java-number-format.js';
 
 /** `CAST(sql AS <duckdb type of t>)` */
 export const castSql = (sql: string, t: DataType): string => `CAST(${sql} AS ${toDuckDbType(t)})`;
@@ -55,8 +55,8 @@ export function printLiteral(value: unknown, type?: DataType): string {
       && type.kind !== 'undefined' ? value : `'${value.replace(/'/g, "''")}'`;
   }
   if (typeof value === 'number') {
-    if (type && (type.kind === 'double precision' || type.kind === 'real')) return formatJavaDouble(value);
-    return Number.isInteger(value) ? String(value) : formatJavaDouble(value);
+    if (type && (type.kind === 'double precision' || type.kind === 'real')) return javaDouble(value);
+    return Number.isInteger(value) ? String(value) : javaDouble(value);
   }
   if (typeof value === 'bigint' || typeof value === 'boolean') return String(value);
   if (Array.isArray(value)) {

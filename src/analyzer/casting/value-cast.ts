@@ -13,7 +13,7 @@
  * printed as a symbol at compile time, or as a bare value for parameters).
  */
 import { isFloating, isIntegral, type DataType } from '../../types/data-type.js';
-import { formatJavaDouble, formatJavaFloat } from './java-number-format.js';
+import { javaDouble, javaFloat } from '../../types/java-number-format.js';
 import { parseTimestampText } from './timestamp-text.js';
 import { ipFromLong, normaliseIp } from './ip-address.js';
 import { parsePgArrayText } from './pg-array-text.js';
@@ -122,8 +122,8 @@ function toText(v: unknown, from: DataType, to: DataType, mode: CastMode): strin
   else if (typeof v === 'boolean') s = v ? 't' : 'f';
   else if (typeof v === 'bigint') s = String(v);
   else if (typeof v === 'number') {
-    s = from.kind === 'real' ? formatJavaFloat(v) : isFloating(from) ? formatJavaDouble(v)
-      : Number.isInteger(v) ? String(v) : formatJavaDouble(v);
+    s = from.kind === 'real' ? javaFloat(v) : isFloating(from) ? javaDouble(v)
+      : Number.isInteger(v) ? String(v) : javaDouble(v);
   } else if (isIntervalValue(v)) s = formatIntervalText(v);
   else if (Array.isArray(v) || from.kind === 'geo_point') return fail();
   else if (typeof v === 'object' && v !== null) s = JSON.stringify(v);

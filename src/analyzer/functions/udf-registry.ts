@@ -11,7 +11,7 @@ import {
   BIGINT, BOOLEAN, DOUBLE, DuckDBScalarFunction, FLOAT, INTEGER, INTERVAL, LIST, listValue, STRUCT, TIMESTAMP, VARCHAR,
   type DuckDBConnection, type DuckDBType, type DuckDBValue,
 } from '@duckdb/node-api';
-import { formatJavaDouble, formatJavaFloat } from '../casting/java-number-format.js';
+import { javaDouble, javaFloat } from '../../types/java-number-format.js';
 import { parseTimestampText } from '../casting/timestamp-text.js';
 import { ipInCidr, normaliseIp } from '../casting/ip-address.js';
 import { parsePgArrayText, type PgArrayValue } from '../casting/pg-array-text.js';
@@ -73,8 +73,8 @@ const UDFS: Udf[] = [
       try { return ipInCidr(ip, cidr); } catch (e) { throw new UdfError(`cratelite:SQLParseException:${(e as Error).message}`); }
     },
   },
-  { name: 'cratelite_double_text', params: [DOUBLE], returns: VARCHAR, fn: (x: number) => formatJavaDouble(x) },
-  { name: 'cratelite_real_text', params: [FLOAT], returns: VARCHAR, fn: (x: number) => formatJavaFloat(x) },
+  { name: 'cratelite_double_text', params: [DOUBLE], returns: VARCHAR, fn: (x: number) => javaDouble(x) },
+  { name: 'cratelite_real_text', params: [FLOAT], returns: VARCHAR, fn: (x: number) => javaFloat(x) },
   {
     name: 'cratelite_interval_text', params: [INTERVAL], returns: VARCHAR,
     fn: (iv: { months: number; days: number; micros: bigint }) => formatIntervalText(toIntervalValue(iv)),

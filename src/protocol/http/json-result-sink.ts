@@ -12,7 +12,7 @@
 import type { ResultColumn, ResultSink, RowBatch } from '../../session/result-sink.js';
 import { httpTypeId } from '../../types/data-type.js';
 import { ByteBuilder } from './byte-builder.js';
-import { javaFloat } from './java-format.js';
+import { javaFloat } from '../../types/java-number-format.js';
 import { encodeByShape, encodeColumn, encoderFor, type ValueEncoder } from './json-values.js';
 
 export class JsonResultSink implements ResultSink {

@@ -15,7 +15,7 @@ import {
   DuckDBTimestampTZValue, DuckDBTimestampValue, DuckDBUnionValue, DuckDBUUIDValue,
 } from '@duckdb/node-api';
 import type { DataType, ObjectField } from '../../types/data-type.js';
-import { javaBigDecimal, javaDouble, javaFloat } from './java-format.js';
+import { javaBigDecimal, javaDouble, javaFloat } from '../../types/java-number-format.js';
 import { epochMillisText, integerText, intervalFields, intervalText, timetzText } from './temporal-format.js';
 
 /** Encodes one non-null value. */

@@ -4,7 +4,7 @@
  */
 import { describe, test } from 'node:test';
 import { strict as assert } from 'node:assert';
-import { formatJavaDouble, formatJavaFloat } from '../../../src/analyzer/casting/java-number-format.js';
+import { javaDouble, javaFloat } from '../../../src/types/java-number-format.js';
 import { parseTimestampText, resolveZone } from '../../../src/analyzer/casting/timestamp-text.js';
 import { ipInCidr, normaliseIp } from '../../../src/analyzer/casting/ip-address.js';
 import { parsePgArrayText } from '../../../src/analyzer/casting/pg-array-text.js';
@@ -19,9 +19,9 @@ describe('Java number formatting (types.md §3.3)', () => {
     [1.7976931348623157e308, '1.7976931348623157E308'], [1e-4, '1.0E-4'], [4.9e-324, '4.9E-324'], [0, '0.0'], [-0, '-0.0'],
     [NaN, 'NaN'], [Infinity, 'Infinity'], [-Infinity, '-Infinity'], [-2.5, '-2.5'], [12345678.9, '1.23456789E7'],
   ];
-  for (const [x, s] of doubles) test(`double ${s}`, () => assert.equal(formatJavaDouble(x), s));
+  for (const [x, s] of doubles) test(`double ${s}`, () => assert.equal(javaDouble(x), s));
   const floats: [number, string][] = [[0.1, '0.1'], [3.4028234663852886e38, '3.4028235E38'], [1.401298464324817e-45, '1.4E-45'], [3.14, '3.14']];
-  for (const [x, s] of floats) test(`float ${s}`, () => assert.equal(formatJavaFloat(x), s));
+  for (const [x, s] of floats) test(`float ${s}`, () => assert.equal(javaFloat(x), s));
 });
 
 describe('timestamp text (types.md §3.9)', () => {

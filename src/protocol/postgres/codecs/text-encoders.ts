@@ -11,7 +11,7 @@
 import { DuckDBBitValue, DuckDBStructValue, DuckDBTimeTZValue, DuckDBUUIDValue } from '@duckdb/node-api';
 import type { DataType, ObjectField } from '../../../types/data-type.js';
 import { encodeByShape, encodeNumeric, encoderFor } from '../../http/json-values.js';
-import { javaBigDecimal, javaDouble, javaFloat } from '../../http/java-format.js';
+import { javaBigDecimal, javaDouble, javaFloat } from '../../../types/java-number-format.js';
 import { intervalFields, intervalText } from '../../http/temporal-format.js';
 import { dateText, timestampText, timetzText } from './pg-temporal.js';
 import { arrayItems, decimalOf, JsonText, millisOf, toBigInt, toNumber } from './raw-values.js';

@@ -1,7 +1,7 @@
 /** Java Double.toString / Float.toString / BigDecimal.toString as cratelite prints them (types.md §3.3, §3.4). */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { javaBigDecimal, javaDouble, javaFloat } from '../../../../src/protocol/http/java-format.js';
+import { javaBigDecimal, javaDouble, javaFloat } from '../../../src/types/java-number-format.js';
 
 const doubles: [number, string][] = [
   [1, '1.0'], [-1, '-1.0'], [100, '100.0'], [0.1, '0.1'], [0.5, '0.5'], [123.456, '123.456'],
