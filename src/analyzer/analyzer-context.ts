@@ -55,6 +55,11 @@ export class AnalyzerContext {
 
   nextAlias(prefix = 'r'): string { return `${prefix}${this.aliasCounter++}`; }
 
+  /** parameter types inferred from their use while describing (index 0 = `$1`) */
+  readonly inferredParamTypes: (DataType | undefined)[] = [];
+  /** set by Session.describe: parameter values are unknown, their types are to be inferred */
+  describing = false;
+
   /** DuckDB column names of the relations used → CrateDB names, to translate DuckDB's errors */
   readonly columnNames = new Map<string, string>();
 

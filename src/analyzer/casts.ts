@@ -95,6 +95,7 @@ export function emitCast(expr: CompiledExpr, to: DataType, mode: 'implicit' | 'e
  * cast to regclass are looked up in its catalog (`'doc.t1'::regclass`).
  */
 export function castExpr(expr: CompiledExpr, to: DataType, mode: 'implicit' | 'explicit' | 'try', fctx?: FunctionContext): CompiledExpr {
+  expr.onCast?.(to);
   if (identicalType(expr.type, to)) return expr;
   if (expr.literal !== undefined) {
     try {
@@ -141,6 +142,7 @@ export function castLiteralValue(value: unknown, to: DataType, mode: CastMode = 
  *   bit(n)       the length must match exactly (`bit string length 5 does not match type bit(4)`)
  */
 export function emitAssignmentCast(expr: CompiledExpr, to: DataType): string {
+  expr.onCast?.(to);
   if (expr.literal !== undefined) {
     try {
       return literalSql(castValue(expr.literal.value, expr.type, to, 'assignment'), to);

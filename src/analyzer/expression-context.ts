@@ -18,6 +18,8 @@ export interface ExprContext {
   fctx: FunctionContext;
   /** statement arguments (`$1` is args[0]) */
   args: readonly unknown[];
+  /** while describing: record the type a `$n` of unknown type is cast to */
+  inferParam?: (index: number, type: import('../types/data-type.js').DataType) => void;
   /** client type hints of args, when the protocol knows them */
   argTypes?: readonly import('../types/data-type.js').DataType[];
   /** where aggregates are legal (select list, HAVING, ORDER BY of a grouped query) */

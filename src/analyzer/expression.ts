@@ -216,6 +216,11 @@ export function compileParameter(index: number, cx: ExprContext, pos?: number): 
   }
   const value = cx.args[index - 1];
   const hint = cx.argTypes?.[index - 1];
+  if (cx.inferParam && (hint === undefined || hint.kind === 'undefined')) {
+    // describing: the value is unknown; its type is whatever the context casts it to
+    const infer = cx.inferParam;
+    return { sql: 'NULL', type: T.undefined, literal: { value: null }, onCast: (t) => infer(index, t) };
+  }
   if (hint?.kind === 'undefined' && typeof value === 'string') {
     // an untyped text parameter (PG OID 0): like PostgreSQL's `unknown`, it takes the type the
     // context asks for (`id = $1`, `VALUES ($1)`), and stays text otherwise

@@ -32,6 +32,9 @@ export class QueryAnalyzer implements QueryCompiler {
       fctx: this.cx.fctx,
       args: this.cx.args,
       argTypes: this.cx.argTypes,
+      inferParam: this.cx.describing
+        ? (i, t) => { this.cx.inferredParamTypes[i - 1] ??= t; }
+        : undefined,
       allowAggregates,
       errorOnUnknownObjectKey: this.cx.session.errorOnUnknownObjectKey,
       windows,
@@ -193,13 +196,17 @@ export class QueryAnalyzer implements QueryCompiler {
 
   private limitOffset(query: Query, cx: ExprContext): string {
     let sql = '';
+    // LIMIT NULL / OFFSET NULL mean none; an untyped parameter is a number (sql.md §4.2)
+    const isNull = (e: CompiledExpr) => e.type.kind === 'undefined' && e.literal?.value === null && !e.onCast;
     if (query.limit && query.limit !== 'ALL') {
       const l = compileExpr(query.limit, cx);
-      if (l.type.kind !== 'undefined') sql += ` LIMIT ${castTo(l, T.bigint)}`;
+      l.onCast?.(T.bigint);
+      if (!isNull(l)) sql += ` LIMIT ${castTo(l, T.bigint)}`;
     }
     if (query.offset) {
       const o = compileExpr(query.offset, cx);
-      if (o.type.kind !== 'undefined') sql += ` OFFSET ${castTo(o, T.bigint)}`;
+      o.onCast?.(T.bigint);
+      if (!isNull(o)) sql += ` OFFSET ${castTo(o, T.bigint)}`;
     }
     return sql;
   }

@@ -40,6 +40,8 @@ export interface StatementDescription {
   /** result columns; undefined for statements that only report a row count */
   columns?: readonly ResultColumn[];
   parameterCount: number;
+  /** declared types, else inferred from the context, else `undefined` (PG `unknown`) */
+  parameterTypes: readonly DataType[];
 }
 
 export interface ExecuteOptions {
@@ -108,8 +110,13 @@ export class Session {
         checkStatementLength(sql, this.db.options.statementMaxLength);
         const stmt = parseStatement(sql);
         const count = Math.max(paramTypes.length, maxParameterIndex(stmt));
-        const plan = this.planParsed(stmt, new Array(count).fill(null), paramTypes);
-        return { columns: plan.columns, parameterCount: count };
+        const inferred: (DataType | undefined)[] = [];
+        const plan = this.planParsed(stmt, new Array(count).fill(null), paramTypes, inferred);
+        const parameterTypes = Array.from({ length: count }, (_, i): DataType => {
+          const declared = paramTypes[i];
+          return declared && declared.kind !== 'undefined' ? declared : inferred[i] ?? { kind: 'undefined' };
+        });
+        return { columns: plan.columns, parameterCount: count, parameterTypes };
       } catch (e) {
         throw toCrateliteError(e);
       }
@@ -153,7 +160,9 @@ export class Session {
     };
   }
 
-  private planParsed(stmt: Statement, args: readonly unknown[], argTypes?: readonly DataType[]): Plan {
+  private planParsed(
+    stmt: Statement, args: readonly unknown[], argTypes?: readonly DataType[], inferred?: (DataType | undefined)[],
+  ): Plan {
     if (stmt.kind === 'Kill') {
       const id = stmt.jobId === 'ALL' ? 'ALL' : killTarget(stmt.jobId, args);
       const jobs = this.db.jobs;
@@ -171,6 +180,12 @@ export class Session {
       session: { user: this.options.user, currentSchema: this.settings.searchPath[0] ?? 'doc', settings: this.settings.map },
       ...this.db.systemExtras(),
     }), Date.now(), argTypes);
+    if (inferred) {
+      cx.describing = true;
+      const plan = planStatement(stmt, cx, this.settings);
+      inferred.push(...cx.inferredParamTypes);
+      return plan;
+    }
     return planStatement(stmt, cx, this.settings);
   }
 

@@ -68,6 +68,13 @@ export function planInsert(stmt: Insert, cx: AnalyzerContext): Plan {
     throw new SQLParseException(`Number of target columns (${targetNames.join(', ')}) of insert statement doesn't match number of source columns (${query!.columns.map((c) => c.name).join(', ')})`);
   }
   if (new Set(targetNames).size !== targetNames.length) throw new SQLParseException('Target column names must be unique');
+  if (cx.describing) {
+    // values are cast to the column types only when the statement runs; tell parameters now
+    targetNames.forEach((name, i) => {
+      const col = table.columns.find((c) => c.name === name);
+      if (col) for (const r of rows) r[i]?.onCast?.(col.type);
+    });
+  }
 
   const returning = stmt.returning;
   const run = async (conn: import('../../engine/engine.js').EngineConnection): Promise<{ sql: string; meta: TableMeta }> => {

@@ -34,6 +34,7 @@ export function leafNames(columns: readonly ColumnMeta[], out: string[] = []): s
 }
 
 export function castValue(value: CompiledExpr, type: DataType): string {
+  value.onCast?.(type);
   value = untypedAsText(value, type);
   if (value.type.kind === 'undefined') return `CAST(${value.sql} AS ${toDuckDbType(type)})`;
   if (value.type.kind === type.kind && type.kind !== 'array' && type.kind !== 'varchar' && type.kind !== 'character'
@@ -56,7 +57,10 @@ export function columnLeaves(col: ColumnMeta, value: CompiledExpr | undefined, o
     out.set(col.internal, col.type.kind === 'geo_point' ? quantizeGeoPoint(sql) : sql);
     return;
   }
-  if (value) value = untypedAsText(value, col.type);
+  if (value) {
+    value.onCast?.(col.type);
+    value = untypedAsText(value, col.type);
+  }
   if (!value || value.type.kind === 'undefined') {
     out.set(col.internal, 'CAST(NULL AS BOOLEAN)');
     if (col.extras) out.set(col.extras, 'CAST(NULL AS JSON)');

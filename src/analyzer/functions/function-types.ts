@@ -17,6 +17,12 @@ export interface CompiledExpr {
   readonly literal?: { readonly value: unknown };
   /** true when the expression contains an aggregate call (outside a window) */
   readonly aggregate?: boolean;
+  /**
+   * Called with the target type whenever the expression is cast; set on parameters of unknown
+   * type while describing a statement, so their type can be inferred from the context
+   * (`id = $1` → integer) for PG ParameterDescription.
+   */
+  readonly onCast?: (to: DataType) => void;
 }
 
 export interface FunctionContext {

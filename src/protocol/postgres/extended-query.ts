@@ -56,8 +56,8 @@ export class ExtendedQuery {
     } else {
       const statement = parseStatement(msg.query); // one statement only (42601 otherwise)
       const description = await this.host.session.describe(msg.query, declared);
-      const paramTypes = [...declared];
-      while (paramTypes.length < description.parameterCount) paramTypes.push({ kind: 'undefined' });
+      // declared types, else the types CrateDB infers from the context (`id = $1` → integer)
+      const paramTypes = [...description.parameterTypes];
       prepared = {
         name: msg.statement, sql: msg.query, statement, paramTypes, columns: description.columns,
         deferred: isDeferredWrite(statement, description.columns),
