@@ -32,6 +32,11 @@ export interface ColumnMeta {
   position: number;
   /** INDEX OFF / INDEX USING fulltext …, STORAGE WITH (columnstore = false) — stored, shown */
   indexMethod?: string;
+  /**
+   * Arrays of objects are stored as JSON; their inner columns still have ordinal positions in
+   * information_schema.columns, assigned at creation: `pathName` of the inner column → position.
+   */
+  innerPositions?: Record<string, number>;
   analyzer?: string;
   columnstore?: boolean;
 }

@@ -13,7 +13,7 @@ import type { ColumnDefinition, CreateTable, Expression } from '../../sql/ast/in
 import { printExpression } from '../../sql/ast/printer.js';
 import { SYSTEM_SCHEMAS } from '../../catalog/catalog.js';
 import {
-  findColumn, syncObjectType, type CheckMeta, type ColumnMeta, type TableMeta,
+  findColumn, pathName, syncObjectType, type CheckMeta, type ColumnMeta, type TableMeta,
 } from '../../catalog/table-meta.js';
 import { T, type DataType } from '../../types/data-type.js';
 import { quoteIdent, toDuckDbType } from '../../translator/duckdb-types.js';
@@ -132,6 +132,18 @@ export function addColumn(meta: TableMeta, siblings: ColumnMeta[], def: ColumnDe
     name, path, type, internal: `c${meta.nextColumn++}`, nullable: true, position: meta.nextPosition++,
   };
   siblings.push(col);
+  if (type.kind === 'array' && type.inner.kind === 'object') {
+    col.innerPositions = {};
+    const number = (path: string[], t: DataType): void => {
+      const obj = t.kind === 'array' ? t.inner : t;
+      if (obj.kind !== 'object') return;
+      for (const f of obj.fields) {
+        col.innerPositions![pathName([...path, f.name])] = meta.nextPosition++;
+        number([...path, f.name], f.type);
+      }
+    };
+    number(path, type);
+  }
   if (type.kind === 'object') {
     col.policy = type.policy;
     col.children = [];

@@ -85,8 +85,9 @@ function userRelation(meta: TableMeta): RelationInfo {
     const flat: { path: string[]; type: DataType }[] = [];
     for (const f of c.type.inner.fields) flattenSystemType([...c.path, f.name], f.type, false, flat);
     for (const f of flat) {
+      const position = c.innerPositions?.[pathName(f.path)] ?? next++;
       columns.push({
-        path: f.path, sqlName: pathName(f.path), type: f.type, position: next++, nullable: true,
+        path: f.path, sqlName: pathName(f.path), type: f.type, position, nullable: true,
         defaultExpr: null, generatedExpr: null, oid: next, policy: policyOf(f.type),
       });
     }
