@@ -11,6 +11,8 @@ import type { ResultColumn } from '../session/result-sink.js';
 export interface CompiledQuery {
   sql: string;
   columns: ResultColumn[];
+  /** a single row of constants (`SELECT 1`, `SELECT 'a', true`): answered without DuckDB */
+  constantRow?: unknown[];
 }
 
 export interface ExprContext {

@@ -23,6 +23,9 @@ import { Scope } from './scope.js';
 
 const NOT_SORTABLE = new Set(['object', 'geo_point', 'geo_shape', 'array']);
 
+/** literal types whose JS value is also the raw value the result encoders expect */
+const CONSTANT_KINDS = new Set(['boolean', 'integer', 'bigint', 'double precision', 'text', 'undefined']);
+
 export class QueryAnalyzer implements QueryCompiler {
   constructor(readonly cx: AnalyzerContext) {}
 
@@ -126,12 +129,16 @@ export class QueryAnalyzer implements QueryCompiler {
     if (groupBy.length) sql += ` GROUP BY ${groupBy.join(', ')}`;
     if (having) sql += ` HAVING ${having}`;
     const columns: ResultColumn[] = items.map((i) => ({ name: i.name, type: i.expr.type }));
-    if (!query) return { sql, columns };
+    const constantRow = !from.sql && !where && !groupBy.length && !having && !spec.distinct && items.length > 0
+      && (!query || (!query.orderBy.length && !query.limit && !query.offset))
+      && items.every((i) => i.expr.literal && CONSTANT_KINDS.has(i.expr.type.kind))
+      ? items.map((i) => i.expr.literal!.value) : undefined;
+    if (!query) return { sql, columns, constantRow };
     const orderCx = this.exprContext(scope, ctes, grouped, windows);
     const order = this.orderBy(query.orderBy, columns, items.map((i) => i.expr), orderCx);
     if (order) sql += ` ORDER BY ${order}`;
     sql += this.limitOffset(query, plain);
-    return { sql, columns };
+    return { sql, columns, constantRow };
   }
 
   private expandSelect(select: SelectItem[], scope: Scope, cx: ExprContext): { name: string; expr: CompiledExpr }[] {

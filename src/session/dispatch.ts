@@ -26,6 +26,8 @@ export function planStatement(stmt: Statement, cx: AnalyzerContext, settings: Se
   switch (stmt.kind) {
     case 'Select': {
       const q = new QueryAnalyzer(cx).compileQuery(stmt.query, undefined, new Map());
+      // `SELECT 1` and other constant rows need no DuckDB round trip (drivers send many)
+      if (q.constantRow) return valuesPlan(q.columns, [q.constantRow]);
       return queryPlan((conn) => cx.finalizeSql(q.sql, conn), q.columns, (e) => cx.translateError(e));
     }
     case 'Insert': return planInsert(stmt, cx);
