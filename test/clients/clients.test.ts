@@ -1,0 +1,127 @@
+/**
+ * Cross-language PostgreSQL client compatibility: real drivers (psql, psycopg 3, psycopg2,
+ * asyncpg, pgjdbc) run a scenario each against one real cratelite server.
+ *
+ * `before` runs scripts/install-test-clients.sh (installs missing Debian packages; a no-op when
+ * everything is present) and fails this file loudly if that fails. Each scenario prints one JSON
+ * line per step ({"client","step","ok",...}) and finally `OK` (exit 0) or `FAILED n` (exit 1).
+ * Python scenarios run with Debian's /usr/bin/python3 (where python3-psycopg etc. are installed).
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { startServer, type TestServer } from '../helpers/server.js';
+
+const HERE = import.meta.dirname;
+const INSTALL = resolve(HERE, '../../scripts/install-test-clients.sh');
+const PYTHON = '/usr/bin/python3';
+const PGJDBC = '/usr/share/java/postgresql.jar';
+
+let server: TestServer;
+let javaOut: string;
+
+before(async () => {
+  const inst = spawnSync('bash', [INSTALL], { encoding: 'utf8', timeout: 15 * 60_000 });
+  if (inst.status !== 0) {
+    throw new Error(`scripts/install-test-clients.sh failed (status ${inst.status}, ${inst.error ?? ''})\n${inst.stdout}\n${inst.stderr}`);
+  }
+  javaOut = mkdtempSync(join(tmpdir(), 'cratelite-jdbc-'));
+  server = await startServer();
+});
+
+after(async () => {
+  await server?.close();
+  if (javaOut) rmSync(javaOut, { recursive: true, force: true });
+});
+
+function run(cmd: string, args: string[], timeout = 60_000): SpawnSyncReturns<string> {
+  const r = spawnSync(cmd, args, {
+    cwd: HERE, encoding: 'utf8', timeout,
+    env: { ...process.env, PGCONNECT_TIMEOUT: '10', PGSSLMODE: 'disable', PYTHONDONTWRITEBYTECODE: '1' },
+  });
+  if (r.error) throw new Error(`${cmd} ${args.join(' ')}: ${r.error.message}\n${r.stdout}\n${r.stderr}`);
+  return r;
+}
+
+interface StepLine { client: string; step: string; ok: boolean; [k: string]: unknown }
+
+/** checks a JSON-lines scenario: exit 0, last line `OK`, every step ok, and the expected steps present */
+function assertScenario(r: SpawnSyncReturns<string>, client: string, mustHave: string[]): void {
+  const lines = r.stdout.trim().split('\n').filter((l) => l !== '');
+  const detail = `exit ${r.status}\nstdout:\n${r.stdout}\nstderr:\n${r.stderr}`;
+  const steps: StepLine[] = lines.filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
+  const failed = steps.filter((s) => !s.ok);
+  assert.deepEqual(failed, [], `${client}: failed steps\n${detail}`);
+  assert.equal(r.status, 0, `${client}: ${detail}`);
+  assert.equal(lines.at(-1), 'OK', `${client}: ${detail}`);
+  assert.ok(steps.every((s) => s.client === client), detail);
+  const names = new Set(steps.map((s) => s.step));
+  for (const m of mustHave) assert.ok(names.has(m), `${client}: step "${m}" missing\n${detail}`);
+}
+
+const COMMON_STEPS = ['ddl', 'roundtrip id=1', 'roundtrip id=2', 'roundtrip id=3', 'unicode parameter in WHERE',
+  'aggregate', 'update visible', 'error raised', 'statement after error', 'batch of 100'];
+
+test('psql', () => {
+  const conn = ['-X', '-q', '-A', '-t', '-F', '|', '-h', '127.0.0.1', '-p', String(server.pgPort), '-U', 'crate', '-d', 'doc'];
+  const r = run('psql', [...conn, '-f', 'psql-scenario.sql']);
+  const detail = `exit ${r.status}\nstdout:\n${r.stdout}\nstderr:\n${r.stderr}`;
+  assert.equal(r.status, 0, detail);
+  const lines = r.stdout.split('\n');
+  const dt = lines.indexOf('dt');
+  assert.ok(dt > 0, detail);
+  assert.deepEqual(lines.slice(0, dt), [
+    'rowcount 1',
+    'roundtrip',
+    '1|42|9007199254740993|3.141592653589793|grüße 東京|t|2024-02-29 13:14:15.123+00|{"a":1,"b":"x","nested":{"c":[1,2]}}|{"1","2","3"}|{"a","b"}',
+    '2|-7|-5|-0.5|plain|f|1999-12-31 23:59:59.000+00|{}|{}|{}',
+    '3|||||||||',
+    '1',
+    'aggregate',
+    '3|35|9007199254740993|2',
+    'update',
+    'rowcount 2',
+    '2',
+    'error',
+    '2',
+    'batch',
+    '100|4950',
+  ], detail);
+  // \dt: catalog query over pg_class/pg_namespace/pg_am (owner column not checked)
+  assert.ok(lines.slice(dt + 1).some((l) => l.startsWith('doc|clients_psql|table|')), detail);
+  // exactly the one expected error, on stderr, and psql went on
+  const errors = r.stderr.split('\n').filter((l) => /ERROR|FATAL/.test(l));
+  assert.equal(errors.length, 1, detail);
+  assert.match(errors[0], /ERROR: +Relation 'missing_table_psql' unknown/, detail);
+
+  // -c statements, several in one invocation (each its own simple query)
+  const c = run('psql', [...conn, '-c', 'SELECT count(*) FROM clients_psql', '-c', "SELECT 'grüße 東京'", '-c', 'DROP TABLE clients_psql']);
+  assert.equal(c.status, 0, `exit ${c.status}\n${c.stdout}\n${c.stderr}`);
+  assert.deepEqual(c.stdout.split('\n').filter((l) => l !== ''), ['103', 'grüße 東京'], c.stdout + c.stderr);
+});
+
+test('psycopg 3', () => {
+  assertScenario(run(PYTHON, ['psycopg3_scenario.py', String(server.pgPort)]), 'psycopg3',
+    [...COMMON_STEPS, 'roundtrip binary results', 'update rowcount', 'prepared statement reused', 'non-autocommit select']);
+});
+
+test('psycopg2', () => {
+  assertScenario(run(PYTHON, ['psycopg2_scenario.py', String(server.pgPort)]), 'psycopg2',
+    [...COMMON_STEPS, 'update rowcount', 'executemany rowcount', 'non-autocommit select']);
+});
+
+test('asyncpg', () => {
+  assertScenario(run(PYTHON, ['asyncpg_scenario.py', String(server.pgPort)]), 'asyncpg',
+    [...COMMON_STEPS, 'update status/rowcount', 'prepared statement reused', 'connection usable after introspection error']);
+});
+
+test('pgjdbc', () => {
+  const javac = run('javac', ['-d', javaOut, '-cp', PGJDBC, 'JdbcScenario.java'], 120_000);
+  assert.equal(javac.status, 0, `javac failed\n${javac.stdout}\n${javac.stderr}`);
+  assertScenario(run('java', ['-cp', `${javaOut}:${PGJDBC}`, 'JdbcScenario', String(server.pgPort)]), 'jdbc',
+    [...COMMON_STEPS, 'update count', 'prepared statement reused',
+      'executeBatch counts all 1']);
+});

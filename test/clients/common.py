@@ -1,0 +1,60 @@
+"""Shared helpers for the Python client scenarios (run with Debian's /usr/bin/python3).
+
+Every scenario prints one JSON line per step, {"client", "step", "ok", ...}, records all
+mismatches, and at the end prints `OK` and exits 0, or prints `FAILED n` and exits 1.
+"""
+import json
+import os
+import sys
+from datetime import datetime, timedelta, timezone
+
+PORT = int(sys.argv[1] if len(sys.argv) > 1 else os.environ.get("PGPORT", "5432"))
+HOST = "127.0.0.1"
+
+TS = datetime(2024, 2, 29, 13, 14, 15, 123000, tzinfo=timezone.utc)
+ROWS = [
+    # id, int, bigint, double, text, boolean, timestamptz, object, int array, text array
+    (1, 42, 9007199254740993, 3.141592653589793, "grüße 東京", True, TS,
+     {"a": 1, "b": "x", "nested": {"c": [1, 2]}}, [1, 2, 3], ["a", "b"]),
+    (2, -7, -5, -0.5, "plain", False, datetime(1999, 12, 31, 23, 59, 59, tzinfo=timezone.utc),
+     {}, [], []),
+    (3, None, None, None, None, None, None, None, None, None),
+]
+COLUMNS = "id, i, big, dbl, txt, flag, ts, obj, arr, tags"
+DDL_COLUMNS = ("id int primary key, i int, big bigint, dbl double precision, txt text, flag boolean, "
+               "ts timestamp with time zone, obj object, arr array(integer), tags array(text)")
+
+
+class Checker:
+    def __init__(self, client):
+        self.client = client
+        self.failures = 0
+
+    def emit(self, step, ok, **extra):
+        print(json.dumps({"client": self.client, "step": step, "ok": ok, **extra},
+                         default=repr, ensure_ascii=False), flush=True)
+        if not ok:
+            self.failures += 1
+
+    def eq(self, step, actual, expected):
+        self.emit(step, actual == expected, **({} if actual == expected else
+                                                {"actual": actual, "expected": expected}))
+
+    def step(self, name, fn):
+        """Run fn(); an exception is a failed step (the scenario continues)."""
+        try:
+            fn()
+        except Exception as e:  # noqa: BLE001
+            self.emit(name, False, error=f"{type(e).__name__}: {e}")
+
+    def finish(self):
+        if self.failures:
+            print(f"FAILED {self.failures}", flush=True)
+            sys.exit(1)
+        print("OK", flush=True)
+        sys.exit(0)
+
+
+def check_ts(actual):
+    """timestamps must come back tz-aware, in UTC, equal to the inserted instant"""
+    return actual is None or (actual.tzinfo is not None and actual.utcoffset() == timedelta(0))
