@@ -1,0 +1,271 @@
+/**
+ * PostgreSQL wire protocol round-trip benchmark: cratelite vs. a real PostgreSQL 15, same run.
+ *
+ *   npm run build && npm run bench:pg        (PostgreSQL 15: scripts/install-bench-postgres.sh)
+ *
+ * Starts cratelite (`dist/main.js --data :memory:`) and a throwaway PostgreSQL 15 cluster (initdb
+ * into a temp dir, trust auth, free loopback port, run as the `postgres` user when we are root),
+ * opens ONE `pg` connection to each, and measures sequential round trips per second for:
+ *   select1-simple     `SELECT 1`, simple query protocol
+ *   select1-prepared   `SELECT 1`, extended protocol, named prepared statement (parsed once)
+ *   pk-lookup          `SELECT v FROM kv WHERE k = $1` on a 10,000-row table, extended protocol as
+ *                      `pg` sends it by default (unnamed statement: Parse/Bind/Describe/Execute/Sync)
+ * Each case: a warm-up slice per target, then ROUNDS timed slices alternating the targets (the order
+ * flips every round) so drift on a small machine hits both alike. Reported ops/s = total ops / total
+ * time over the timed slices; ratio = cratelite / PostgreSQL (STYLE.md §7.11: ratios, same run).
+ * Results: printed table + bench/results/latest-pg-roundtrip.json (gitignored).
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chownSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import pg from 'pg';
+import { startServer, MAIN, type TestServer } from '../test/helpers/server.js';
+
+const PG_BIN = process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin';
+const ROWS = 10_000;
+const WARMUP_MS = 500;
+const ROUNDS = 6;
+const SLICE_MS = 500; // per target per round -> 3 s timed (+0.5 s warm-up) per target per case, < 5 s
+const RESULTS = resolve(import.meta.dirname, 'results', 'latest-pg-roundtrip.json');
+
+type Target = 'cratelite' | 'postgresql';
+const TARGETS: Target[] = ['cratelite', 'postgresql'];
+
+interface Case {
+  name: string;
+  description: string;
+  /** one round trip; `i` is the running op counter */
+  op(client: pg.Client, i: number): Promise<unknown>;
+}
+
+/** deterministic key sequence over 1..ROWS (multiplicative hash, no Math.random) */
+const keyAt = (i: number): number => ((i * 2654435761) >>> 0) % ROWS + 1;
+const valueOf = (k: number): string => `value-${k}`;
+
+const CASES: Case[] = [
+  {
+    name: 'select1-simple',
+    description: 'SELECT 1, simple query protocol',
+    op: (c) => c.query('SELECT 1'),
+  },
+  {
+    name: 'select1-prepared',
+    description: 'SELECT 1, extended protocol, named prepared statement',
+    op: (c) => c.query({ name: 'bench_select1', text: 'SELECT 1' }),
+  },
+  {
+    name: 'pk-lookup',
+    description: `SELECT v FROM kv WHERE k = $1, ${ROWS} rows, unnamed extended statement`,
+    op: async (c, i) => {
+      const k = keyAt(i);
+      const r = await c.query('SELECT v FROM kv WHERE k = $1', [k]);
+      if (r.rows.length !== 1 || r.rows[0].v !== valueOf(k)) {
+        throw new Error(`pk-lookup k=${k}: unexpected result ${JSON.stringify(r.rows)}`);
+      }
+    },
+  },
+];
+
+// ---------------------------------------------------------------------------------------------
+// servers
+
+function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const s = createServer();
+    s.once('error', rej);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => res(port));
+    });
+  });
+}
+
+interface Postgres { port: number; dir: string; stop(): void }
+
+/** initdb + pg_ctl start of a private cluster; as root the cluster is owned and run by `postgres`. */
+async function startPostgres(cleanups: Array<() => void | Promise<void>>): Promise<Postgres> {
+  if (!existsSync(join(PG_BIN, 'postgres'))) {
+    throw new Error(`no PostgreSQL at ${PG_BIN}; run scripts/install-bench-postgres.sh (or set PG_BIN)`);
+  }
+  const asRoot = process.getuid?.() === 0;
+  const dir = mkdtempSync(join(tmpdir(), 'cratelite-bench-pg-'));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  if (asRoot) {
+    const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
+    const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
+    chownSync(dir, uid, gid);
+  }
+  const run = (cmd: string, args: string[]): void => {
+    const [file, argv] = asRoot ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]] : [cmd, args];
+    const r = spawnSync(file, argv, { encoding: 'utf8', timeout: 60_000 });
+    if (r.status !== 0) {
+      throw new Error(`${cmd} ${args.join(' ')} failed (${r.status ?? r.signal}):\n${r.stdout}\n${r.stderr}`);
+    }
+  };
+  const data = join(dir, 'data');
+  const log = join(dir, 'postgres.log');
+  const port = await freePort();
+  run(join(PG_BIN, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync',
+    '--locale=C']);
+  const opts = `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir}`;
+  let running = false;
+  const stop = (): void => {
+    if (!running) return;
+    running = false;
+    run(join(PG_BIN, 'pg_ctl'), ['stop', '-D', data, '-m', 'fast', '-w']);
+  };
+  cleanups.push(stop);
+  try {
+    running = true;
+    run(join(PG_BIN, 'pg_ctl'), ['start', '-D', data, '-w', '-t', '30', '-l', log, '-o', opts]);
+  } catch (e) {
+    running = existsSync(join(data, 'postmaster.pid'));
+    const tail = existsSync(log) ? readFileSync(log, 'utf8') : '';
+    throw new Error(`${(e as Error).message}\n${tail}`);
+  }
+  return { port, dir, stop };
+}
+
+async function connect(port: number, user: string): Promise<pg.Client> {
+  const c = new pg.Client({ host: '127.0.0.1', port, user, database: user === 'crate' ? 'doc' : 'postgres' });
+  await c.connect();
+  return c;
+}
+
+async function loadKv(target: Target, c: pg.Client): Promise<void> {
+  await c.query('DROP TABLE IF EXISTS kv');
+  await c.query('CREATE TABLE kv (k INT PRIMARY KEY, v TEXT)');
+  const BATCH = 1000;
+  for (let start = 1; start <= ROWS; start += BATCH) {
+    const values: string[] = [];
+    for (let k = start; k < start + BATCH && k <= ROWS; k++) values.push(`(${k}, '${valueOf(k)}')`);
+    await c.query(`INSERT INTO kv (k, v) VALUES ${values.join(', ')}`);
+  }
+  if (target === 'cratelite') await c.query('REFRESH TABLE kv');
+  else await c.query('ANALYZE kv');
+  const n = Number((await c.query('SELECT count(*) AS n FROM kv')).rows[0].n);
+  if (n !== ROWS) throw new Error(`${target}: kv has ${n} rows, expected ${ROWS}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// measuring
+
+interface Slice { ops: number; ms: number }
+
+async function runFor(c: Case, client: pg.Client, ms: number, counter: { i: number }): Promise<Slice> {
+  const t0 = performance.now();
+  const deadline = t0 + ms;
+  let ops = 0;
+  let now = t0;
+  while (now < deadline) {
+    await c.op(client, counter.i++);
+    ops++;
+    now = performance.now();
+  }
+  return { ops, ms: now - t0 };
+}
+
+interface CaseResult {
+  case: string;
+  description: string;
+  opsPerSec: Record<Target, number>;
+  ratio: number;
+  slices: Record<Target, Slice[]>;
+}
+
+async function measure(c: Case, clients: Record<Target, pg.Client>): Promise<CaseResult> {
+  const counters: Record<Target, { i: number }> = { cratelite: { i: 0 }, postgresql: { i: 0 } };
+  for (const t of TARGETS) await runFor(c, clients[t], WARMUP_MS, counters[t]);
+  const slices: Record<Target, Slice[]> = { cratelite: [], postgresql: [] };
+  for (let round = 0; round < ROUNDS; round++) {
+    const order = round % 2 === 0 ? TARGETS : [...TARGETS].reverse();
+    for (const t of order) slices[t].push(await runFor(c, clients[t], SLICE_MS, counters[t]));
+  }
+  const rate = (s: Slice[]): number =>
+    s.reduce((a, x) => a + x.ops, 0) / (s.reduce((a, x) => a + x.ms, 0) / 1000);
+  const opsPerSec = { cratelite: rate(slices.cratelite), postgresql: rate(slices.postgresql) };
+  return { case: c.name, description: c.description, opsPerSec, ratio: opsPerSec.cratelite / opsPerSec.postgresql,
+    slices };
+}
+
+function printTable(results: CaseResult[]): void {
+  const rows = [['case', 'cratelite ops/s', 'PostgreSQL ops/s', 'ratio (cratelite/PostgreSQL)'],
+    ...results.map((r) => [r.case, r.opsPerSec.cratelite.toFixed(0), r.opsPerSec.postgresql.toFixed(0),
+      r.ratio.toFixed(3)])];
+  const w = rows[0].map((_, j) => Math.max(...rows.map((r) => r[j].length)));
+  const line = (r: string[]): string => r.map((cell, j) => (j === 0 ? cell.padEnd(w[j]) : cell.padStart(w[j])))
+    .join(' | ');
+  console.log(line(rows[0]));
+  console.log(w.map((n) => '-'.repeat(n)).join('-|-'));
+  for (const r of rows.slice(1)) console.log(line(r));
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const readJson = (rel: string): { version: string } =>
+  JSON.parse(readFileSync(resolve(import.meta.dirname, rel), 'utf8'));
+
+async function main(): Promise<void> {
+  if (!existsSync(MAIN)) throw new Error(`${MAIN} missing; run npm run build first`);
+  const cleanups: Array<() => void | Promise<void>> = [];
+  let cleaning: Promise<void> | undefined;
+  const cleanup = (): Promise<void> => (cleaning ??= (async () => {
+    for (const f of cleanups.reverse()) {
+      try { await f(); } catch (e) { console.error(`cleanup: ${(e as Error).message}`); }
+    }
+  })());
+  const onSignal = (sig: NodeJS.Signals): void => {
+    console.error(`\n${sig}: stopping servers`);
+    void cleanup().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  try {
+    const crate: TestServer = await startServer({ dataDir: ':memory:' });
+    cleanups.push(() => crate.close().then(() => undefined));
+    const postgres = await startPostgres(cleanups);
+
+    const clients = {} as Record<Target, pg.Client>;
+    clients.cratelite = await connect(crate.pgPort, 'crate');
+    cleanups.push(() => clients.cratelite.end());
+    clients.postgresql = await connect(postgres.port, 'postgres');
+    cleanups.push(() => clients.postgresql.end());
+
+    const versions = {
+      cratelite: `cratelite ${readJson('../package.json').version}`,
+      postgresql: (await clients.postgresql.query('SHOW server_version')).rows[0].server_version as string,
+    };
+    console.log(`cratelite pg port ${crate.pgPort}, PostgreSQL ${versions.postgresql} port ${postgres.port}; ` +
+      `node ${process.version}, ${cpus().length} CPUs`);
+    for (const t of TARGETS) await loadKv(t, clients[t]);
+    console.log(`loaded kv (${ROWS} rows) in both; per case: ${WARMUP_MS} ms warm-up + ${ROUNDS} x ${SLICE_MS} ms ` +
+      'per target, targets alternating\n');
+
+    const results: CaseResult[] = [];
+    for (const c of CASES) results.push(await measure(c, clients));
+    printTable(results);
+
+    mkdirSync(resolve(RESULTS, '..'), { recursive: true });
+    writeFileSync(RESULTS, JSON.stringify({
+      benchmark: 'pg-roundtrip',
+      date: new Date().toISOString(),
+      environment: { node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model, ...versions,
+        client: `pg ${readJson('../node_modules/pg/package.json').version}` },
+      settings: { rows: ROWS, warmupMs: WARMUP_MS, rounds: ROUNDS, sliceMs: SLICE_MS, connections: 1 },
+      results,
+    }, null, 2) + '\n');
+    console.log(`\nwrote ${RESULTS}`);
+  } finally {
+    await cleanup();
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+  }
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.stack ?? e.message : e);
+  process.exitCode = 1;
+});
