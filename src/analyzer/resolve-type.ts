@@ -23,6 +23,8 @@ const ALIASES: Record<string, DataType> = {
   ip: T.ip, uuid: T.uuid, json: T.json,
   geo_point: T.geoPoint, geo_shape: T.geoShape,
   regclass: T.regclass, regproc: T.regproc, regtype: T.regtype, oidvector: T.oidvector,
+  // beyond CrateDB: psql casts schema oids to regnamespace; here it is the plain oid
+  regnamespace: T.integer,
   object: T.object('dynamic'),
 };
 

@@ -97,6 +97,11 @@ test('psql', () => {
   assert.equal(errors.length, 1, detail);
   assert.match(errors[0], /ERROR: +Relation 'missing_table_psql' unknown/, detail);
 
+  // \d table: every catalog query psql sends answers (beyond CrateDB, which fails here)
+  const d = run('psql', [...conn, '-c', '\\d doc.clients_psql']);
+  assert.equal(d.status, 0, `exit ${d.status}\n${d.stdout}\n${d.stderr}`);
+  assert.ok(d.stdout.split('\n').some((l) => l.startsWith('id|integer||not null|')), d.stdout + d.stderr);
+
   // -c statements, several in one invocation (each its own simple query)
   const c = run('psql', [...conn, '-c', 'SELECT count(*) FROM clients_psql', '-c', "SELECT 'grüße 東京'", '-c', 'DROP TABLE clients_psql']);
   assert.equal(c.status, 0, `exit ${c.status}\n${c.stdout}\n${c.stderr}`);

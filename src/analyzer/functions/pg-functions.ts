@@ -237,6 +237,10 @@ export const pgFunctions: FunctionDef[] = [
   pgEncodingToChar,
   alwaysNull('pg_get_expr', [[T.text, T.integer], [T.text, T.integer, T.boolean]]),
   alwaysNull('pg_get_partkeydef', [[T.integer]]),
+  // beyond CrateDB, for psql's `\d table` (its catalogs are empty here)
+  alwaysNull('pg_get_statisticsobjdef_columns', [[T.integer]]),
+  alwaysNull('pg_get_viewdef', [[T.integer], [T.integer, T.boolean]]),
+  alwaysNull('pg_relation_is_publishable', [[T.regclass], [T.integer]], T.boolean),
   alwaysNull('pg_get_serial_sequence', [[T.text, T.text]]),
   alwaysNull('pg_get_function_result', [[T.integer]]),
   alwaysNull('col_description', [[T.integer, T.integer]]),

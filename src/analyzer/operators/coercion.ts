@@ -42,6 +42,9 @@ export function castAll(exprs: readonly CompiledExpr[], t: DataType): CompiledEx
 
 const isLiteral = (e: CompiledExpr): boolean => e.literal !== undefined;
 
+const isPgArrayLiteral = (e: CompiledExpr): boolean =>
+  isTextual(e.type) && typeof e.literal?.value === 'string' && e.literal.value.startsWith('{');
+
 /**
  * Whether a literal takes the other operand's type. It does when precedence would convert it
  * anyway, and for integral literals against timestamps (epoch ms, exact either way) so the
@@ -64,6 +67,9 @@ export function commonOperands(opName: string, l: CompiledExpr, r: CompiledExpr)
   if (l.type.kind === 'undefined') return [castExpr(l, r.type, 'implicit'), r];
   if (r.type.kind === 'undefined') return [l, castExpr(r, l.type, 'implicit')];
   if (isTextual(l.type) && isTextual(r.type)) return [l, r];
+  // a PostgreSQL array literal compared with an array (`polroles = '{0}'`, sent by psql)
+  if (r.type.kind === 'array' && isPgArrayLiteral(l)) return [castExpr(l, r.type, 'explicit'), r];
+  if (l.type.kind === 'array' && isPgArrayLiteral(r)) return [l, castExpr(r, l.type, 'explicit')];
   if (isLiteral(r) && !isLiteral(l) && literalAdopts(r, l.type)) return [l, castExpr(r, l.type, 'implicit')];
   if (isLiteral(l) && !isLiteral(r) && literalAdopts(l, r.type)) return [castExpr(l, r.type, 'implicit'), r];
   const target = unifyPair(l.type, r.type);

@@ -58,6 +58,8 @@ export function emitQuantified(op: QuantifiedOp, quantifier: 'ANY' | 'ALL', left
   if (l.type.kind === 'undefined' && right.type.kind === 'array') {
     l = castExpr(l, leafOf(right.type, 0), 'implicit');
   }
+  const fast = sqlOp === '=' && quantifier === 'ANY' ? containsSql(l, right) : undefined;
+  if (fast) return compiled(fast, T.boolean, left, right);
   const sql = quantifiedSql(quantifier, l, right, (x, e) => {
     const [a, b] = commonOperands(`any_${sqlOp}`, x, e);
     return `(${a.sql} ${sqlOp} ${b.sql})`;
@@ -67,4 +69,18 @@ export function emitQuantified(op: QuantifiedOp, quantifier: 'ANY' | 'ALL', left
 
 function leafOf(t: DataType, depth: number): DataType {
   return t.kind === 'array' && arrayDepth(t) > depth ? leafOf(t.inner, depth) : t;
+}
+
+/**
+ * `x = ANY(flat_array)` without a lambda: `list_contains` (also usable where DuckDB cannot bind
+ * a correlated column inside a lambda, as in psql's `oid = any (pol.polroles)` subquery), with
+ * the same NULL rules (a NULL element makes a miss NULL; `list_count` skips NULLs).
+ */
+function containsSql(left: CompiledExpr, array: CompiledExpr): string | undefined {
+  if (array.type.kind !== 'array' || arrayDepth(array.type) !== arrayDepth(left.type) + 1) return undefined;
+  const element: CompiledExpr = { sql: '\u0000element', type: array.type.inner };
+  const [a, b] = commonOperands('any_=', left, element);
+  if (b.sql !== element.sql) return undefined;
+  return `CASE WHEN ${a.sql} IS NULL OR ${array.sql} IS NULL THEN NULL WHEN list_contains(${array.sql}, ${a.sql}) THEN true `
+    + `WHEN list_count(${array.sql}) < len(${array.sql}) THEN NULL ELSE false END`;
 }

@@ -28,7 +28,7 @@ import { pgAttributeTable } from './pg-catalog/pg-attribute-table.js';
 import { pgClassTable } from './pg-catalog/pg-class-table.js';
 import { pgConstraintTable } from './pg-catalog/pg-constraint-table.js';
 import { pgDatabaseTable } from './pg-catalog/pg-database-table.js';
-import { pgEmptyTables } from './pg-catalog/pg-empty-tables.js';
+import { pgEmptyTables, pgPsqlOnlyTables } from './pg-catalog/pg-empty-tables.js';
 import { pgIndexTable } from './pg-catalog/pg-index-table.js';
 import { pgNamespaceTable } from './pg-catalog/pg-namespace-table.js';
 import { pgProcTable } from './pg-catalog/pg-proc-table.js';
@@ -89,6 +89,6 @@ export function systemTables(): SystemTable[] {
 }
 
 export function getSystemTable(schema: string, name: string): SystemTable | undefined {
-  byName ??= new Map(crateSystemTables().map((t) => [`${t.schema}.${t.name}`, t]));
+  byName ??= new Map([...crateSystemTables(), ...pgPsqlOnlyTables].map((t) => [`${t.schema}.${t.name}`, t]));
   return byName.get(`${schema}.${name}`);
 }

@@ -129,8 +129,9 @@ describe('psql \\d name', () => {
     assert.equal((await f.query(Q.psqlDescribeInfo(String(viewOid('doc', 'v1'))))).rows[0]![1], 'v');
   });
 
-  test('per-column query reads pg_collation, which CrateDB does not have', async () => {
-    await f.rejects(Q.psqlDescribeColumns(String(t1)), /RelationUnknown: Relation 'pg_catalog\.pg_collation' unknown/);
+  test('per-column query reads pg_collation: empty here (CrateDB lacks it; cratelite adds it for psql)', async () => {
+    const r = await f.query(Q.psqlDescribeColumns(String(t1)));
+    assert.deepEqual(r.rows.map((row) => [row[0], row[4]]), [['id', null], ['name', null], ['o', null], ["o['k']", null], ['tags', null]]);
   });
 
   test('the per-column query without its pg_collation sub-select answers', async () => {
@@ -160,15 +161,16 @@ describe('psql \\d name', () => {
     await f.rejects(Q.psqlDescribeIndexes(String(t1)), /UnsupportedFunctionException: Unknown function: pg_catalog\.pg_get_indexdef/);
   });
 
-  test('referencing keys, policies, publications, inheritance: relations/functions CrateDB lacks', async () => {
+  test('policies, publications, inheritance: empty (relations CrateDB lacks, added for psql)', async () => {
     await f.rejects(Q.psqlDescribeReferencedBy(String(t1)), /Unknown function: pg_catalog\.pg_partition_ancestors/);
-    await f.rejects(Q.psqlDescribePolicies(String(t1)), /RelationUnknown: Relation 'pg_catalog\.pg_policy' unknown/);
-    await f.rejects(Q.psqlDescribePublications(String(t1)), /RelationUnknown: Relation 'pg_catalog\.pg_publication_namespace' unknown/);
-    await f.rejects(Q.psqlDescribeInherits(String(t1)), /RelationUnknown: Relation 'pg_catalog\.pg_inherits' unknown/);
+    assert.deepEqual((await f.query(Q.psqlDescribePolicies(String(t1)))).rows, []);
+    // psql 16's publication query reads pg_publication_rel.prattrs through a join cratelite does not model yet
+    await f.rejects(Q.psqlDescribePublications(String(t1)), /Column pr\.prattrs unknown/);
+    assert.deepEqual((await f.query(Q.psqlDescribeInherits(String(t1)))).rows, []);
   });
 
-  test('view definition: pg_get_viewdef is unknown in CrateDB', async () => {
-    await f.rejects(Q.psqlDescribeViewDef(String(viewOid('doc', 'v1'))), /Unknown function: pg_catalog\.pg_get_viewdef/);
+  test('view definition (psql 16 form) casts to ::pg_catalog.oid, a type CrateDB lacks', async () => {
+    await f.rejects(Q.psqlDescribeViewDef(String(viewOid('doc', 'v1'))), /Cannot find data type: oid/);
   });
 
   test('primary-key constraint of t1 as psql would print it', async () => {

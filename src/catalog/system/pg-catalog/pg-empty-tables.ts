@@ -66,3 +66,31 @@ export const pgEmptyTables: readonly CrateSystemTable[] = [
   }),
   table('pg_tablespace', { oid: C.int, spcname: C.text, spcowner: C.int, spcacl: C.textArray, spcoptions: C.textArray }),
 ];
+
+/**
+ * Beyond CrateDB (which lacks them): psql's `\d table` reads these relations; empty is the
+ * right answer for a database without collations, row policies, inheritance, extended
+ * statistics, publications or triggers. They resolve in queries but are not listed in
+ * information_schema.tables / pg_class, so the listed catalog stays CrateDB's.
+ */
+export const pgPsqlOnlyTables: readonly CrateSystemTable[] = [
+  table('pg_collation', {
+    oid: C.int, collname: C.text, collnamespace: C.int, collowner: C.int, collprovider: C.char,
+    collisdeterministic: C.bool, collencoding: C.int, collcollate: C.text, collctype: C.text,
+  }),
+  table('pg_policy', {
+    oid: C.int, polname: C.text, polrelid: C.int, polcmd: C.char, polpermissive: C.bool, polroles: C.intArray,
+    polqual: C.text, polwithcheck: C.text,
+  }),
+  table('pg_inherits', { inhrelid: C.int, inhparent: C.int, inhseqno: C.int, inhdetachpending: C.bool }),
+  table('pg_statistic_ext', {
+    oid: C.int, stxrelid: C.int, stxname: C.text, stxnamespace: C.int, stxowner: C.int, stxstattarget: C.int,
+    stxkeys: C.intArray, stxkind: C.textArray,
+  }),
+  table('pg_publication_namespace', { oid: C.int, pnpubid: C.int, pnnspid: C.int }),
+  table('pg_publication_rel', { oid: C.int, prpubid: C.int, prrelid: C.int, prqual: C.text, prattrs: C.intArray }),
+  table('pg_trigger', {
+    oid: C.int, tgrelid: C.int, tgparentid: C.int, tgname: C.text, tgfoid: C.int, tgtype: C.smallint,
+    tgenabled: C.char, tgisinternal: C.bool, tgconstraint: C.int,
+  }),
+];
