@@ -58,3 +58,43 @@ class Checker:
 def check_ts(actual):
     """timestamps must come back tz-aware, in UTC, equal to the inserted instant"""
     return actual is None or (actual.tzinfo is not None and actual.utcoffset() == timedelta(0))
+
+
+class DbApiSteps:
+    """The scenario steps psycopg 2 and 3 share (both DB-API 2.0 with `%s` parameters)."""
+
+    def __init__(self, c, cur, table, error_class, sqlstate_of):
+        self.c, self.cur, self.t = c, cur, table
+        self.error_class, self.sqlstate_of = error_class, sqlstate_of
+
+    def roundtrip(self):
+        c, cur, t = self.c, self.cur, self.t
+        cur.execute(f"SELECT {COLUMNS} FROM {t} ORDER BY id")
+        rows = cur.fetchall()
+        c.eq("roundtrip row count", len(rows), len(ROWS))
+        for got, want in zip(rows, ROWS):
+            c.eq(f"roundtrip id={want[0]}", tuple(got), want)
+            c.emit(f"roundtrip id={want[0]} ts is UTC", check_ts(got[6]), ts=got[6])
+        cur.execute(f"SELECT id FROM {t} WHERE txt = %s", ["grüße 東京"])
+        c.eq("unicode parameter in WHERE", cur.fetchall(), [(1,)])
+
+    def aggregate(self):
+        self.cur.execute(f"SELECT count(*), sum(i), max(big), count(txt) FROM {self.t}")
+        self.c.eq("aggregate", self.cur.fetchone(), (3, 35, 9007199254740993, 2))
+
+    def update(self):
+        c, cur, t = self.c, self.cur, self.t
+        cur.execute(f"UPDATE {t} SET txt = %s WHERE id IN (1, 2)", ["updated"])
+        c.eq("update rowcount", cur.rowcount, 2)
+        cur.execute(f"REFRESH TABLE {t}")
+        cur.execute(f"SELECT count(*) FROM {t} WHERE txt = 'updated'")
+        c.eq("update visible", cur.fetchone()[0], 2)
+
+    def error_then_ok(self):
+        try:
+            self.cur.execute(f"SELECT * FROM missing_table_{self.t}")
+            self.c.emit("error raised", False, error="no exception")
+        except self.error_class as e:
+            self.c.emit("error raised", True, sqlstate=self.sqlstate_of(e))
+        self.cur.execute("SELECT 1 + 1")
+        self.c.eq("statement after error", self.cur.fetchone(), (2,))

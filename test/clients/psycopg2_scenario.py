@@ -3,13 +3,14 @@ python3 psycopg2_scenario.py PGPORT"""
 import psycopg2
 import psycopg2.extras
 
-from common import COLUMNS, DDL_COLUMNS, HOST, PORT, ROWS, Checker, check_ts
+from common import COLUMNS, DDL_COLUMNS, HOST, PORT, ROWS, Checker, DbApiSteps
 
 c = Checker("psycopg2")
 T = "clients_psycopg2"
 conn = psycopg2.connect(host=HOST, port=PORT, user="crate", dbname="doc")
 conn.autocommit = True
 cur = conn.cursor()
+shared = DbApiSteps(c, cur, T, psycopg2.Error, lambda e: e.pgcode)
 
 
 def ddl():
@@ -25,40 +26,6 @@ def insert():
         cur.execute(f"INSERT INTO {T} ({COLUMNS}) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)", params)
         c.eq(f"insert id={r[0]} rowcount", cur.rowcount, 1)
     cur.execute(f"REFRESH TABLE {T}")
-
-
-def roundtrip():
-    cur.execute(f"SELECT {COLUMNS} FROM {T} ORDER BY id")
-    rows = cur.fetchall()
-    c.eq("roundtrip row count", len(rows), len(ROWS))
-    for got, want in zip(rows, ROWS):
-        c.eq(f"roundtrip id={want[0]}", tuple(got), want)
-        c.emit(f"roundtrip id={want[0]} ts is UTC", check_ts(got[6]), ts=got[6])
-    cur.execute(f"SELECT id FROM {T} WHERE txt = %s", ["grüße 東京"])
-    c.eq("unicode parameter in WHERE", cur.fetchall(), [(1,)])
-
-
-def aggregate():
-    cur.execute(f"SELECT count(*), sum(i), max(big), count(txt) FROM {T}")
-    c.eq("aggregate", cur.fetchone(), (3, 35, 9007199254740993, 2))
-
-
-def update():
-    cur.execute(f"UPDATE {T} SET txt = %s WHERE id IN (1, 2)", ["updated"])
-    c.eq("update rowcount", cur.rowcount, 2)
-    cur.execute(f"REFRESH TABLE {T}")
-    cur.execute(f"SELECT count(*) FROM {T} WHERE txt = 'updated'")
-    c.eq("update visible", cur.fetchone()[0], 2)
-
-
-def error_then_ok():
-    try:
-        cur.execute("SELECT * FROM missing_table_psycopg2")
-        c.emit("error raised", False, error="no exception")
-    except psycopg2.Error as e:
-        c.emit("error raised", True, sqlstate=e.pgcode)
-    cur.execute("SELECT 1 + 1")
-    c.eq("statement after error", cur.fetchone(), (2,))
 
 
 def batch():
@@ -80,8 +47,8 @@ def non_autocommit():
         conn2.close()
 
 
-for name, fn in [("ddl", ddl), ("insert", insert), ("roundtrip", roundtrip), ("aggregate", aggregate),
-                 ("update", update), ("error", error_then_ok), ("batch", batch),
+for name, fn in [("ddl", ddl), ("insert", insert), ("roundtrip", shared.roundtrip), ("aggregate", shared.aggregate),
+                 ("update", shared.update), ("error", shared.error_then_ok), ("batch", batch),
                  ("non-autocommit", non_autocommit)]:
     c.step(name, fn)
 cur.execute(f"DROP TABLE {T}")

@@ -2,12 +2,13 @@
 import psycopg
 from psycopg.types.json import Json
 
-from common import COLUMNS, DDL_COLUMNS, HOST, PORT, ROWS, Checker, check_ts
+from common import COLUMNS, DDL_COLUMNS, HOST, PORT, ROWS, Checker, DbApiSteps
 
 c = Checker("psycopg3")
 T = "clients_psycopg3"
 conn = psycopg.connect(host=HOST, port=PORT, user="crate", dbname="doc", autocommit=True)
 cur = conn.cursor()
+shared = DbApiSteps(c, cur, T, psycopg.Error, lambda e: e.sqlstate)
 
 
 def ddl():
@@ -26,42 +27,11 @@ def insert():
 
 
 def roundtrip():
-    cur.execute(f"SELECT {COLUMNS} FROM {T} ORDER BY id")
-    rows = cur.fetchall()
-    c.eq("roundtrip row count", len(rows), len(ROWS))
-    for got, want in zip(rows, ROWS):
-        c.eq(f"roundtrip id={want[0]}", tuple(got), want)
-        c.emit(f"roundtrip id={want[0]} ts is UTC", check_ts(got[6]), ts=got[6])
+    shared.roundtrip()
     # the same with binary parameters (%b) and binary results
     bcur = conn.cursor(binary=True)
     bcur.execute(f"SELECT {COLUMNS} FROM {T} WHERE id = %b", [1])
     c.eq("roundtrip binary results", tuple(bcur.fetchone()), ROWS[0])
-    # parameterized WHERE on unicode text
-    cur.execute(f"SELECT id FROM {T} WHERE txt = %s", ["grüße 東京"])
-    c.eq("unicode parameter in WHERE", cur.fetchall(), [(1,)])
-
-
-def aggregate():
-    cur.execute(f"SELECT count(*), sum(i), max(big), count(txt) FROM {T}")
-    c.eq("aggregate", cur.fetchone(), (3, 35, 9007199254740993, 2))
-
-
-def update():
-    cur.execute(f"UPDATE {T} SET txt = %s WHERE id IN (1, 2)", ["updated"])
-    c.eq("update rowcount", cur.rowcount, 2)
-    cur.execute(f"REFRESH TABLE {T}")
-    cur.execute(f"SELECT count(*) FROM {T} WHERE txt = 'updated'")
-    c.eq("update visible", cur.fetchone()[0], 2)
-
-
-def error_then_ok():
-    try:
-        cur.execute("SELECT * FROM missing_table_psycopg3")
-        c.emit("error raised", False, error="no exception")
-    except psycopg.Error as e:
-        c.emit("error raised", True, sqlstate=e.sqlstate)
-    cur.execute("SELECT 1 + 1")
-    c.eq("statement after error", cur.fetchone(), (2,))
 
 
 def prepared():
@@ -87,8 +57,8 @@ def non_autocommit():
         c.eq("non-autocommit select", conn2.execute(f"SELECT count(*) FROM {T} WHERE id < 1000").fetchone(), (3,))
 
 
-for name, fn in [("ddl", ddl), ("insert", insert), ("roundtrip", roundtrip), ("aggregate", aggregate),
-                 ("update", update), ("error", error_then_ok), ("prepared", prepared), ("batch", batch),
+for name, fn in [("ddl", ddl), ("insert", insert), ("roundtrip", roundtrip), ("aggregate", shared.aggregate),
+                 ("update", shared.update), ("error", shared.error_then_ok), ("prepared", prepared), ("batch", batch),
                  ("non-autocommit", non_autocommit)]:
     c.step(name, fn)
 cur.execute(f"DROP TABLE {T}")
