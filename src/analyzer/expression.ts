@@ -10,11 +10,11 @@ import type { Expression } from '../sql/ast/index.js';
 import { pathName } from '../catalog/table-meta.js';
 import { T, type DataType } from '../types/data-type.js';
 import { quoteString } from '../translator/duckdb-types.js';
-import { castLiteralValue, emitCast } from './casts.js';
+import { castLiteralValue, emitCast, inferValueType } from './casts.js';
 import type { ExprContext } from './expression-context.js';
 import type { CompiledExpr } from './functions/function-types.js';
 import { compileFunction } from './function-call.js';
-import { guessType, sqlLiteral } from './literals.js';
+import { sqlLiteral } from './literals.js';
 import { intervalLiteralSql } from './interval-literal.js';
 import * as ops from './operators.js';
 import { resolveType } from './resolve-type.js';
@@ -231,7 +231,7 @@ export function compileParameter(index: number, cx: ExprContext, pos?: number): 
     const typed = castLiteralValue(value ?? null, hint);
     return { sql: sqlLiteral(typed, hint), type: hint, literal: { value: typed } };
   }
-  const type = guessType(value);
+  const type = inferValueType(value);
   return { sql: sqlLiteral(value, type), type, literal: { value: value ?? null } };
 }
 

@@ -12,7 +12,7 @@
  * `castValue` throws `CastFailure`; callers turn it into CrateDB's message (with the literal
  * printed as a symbol at compile time, or as a bare value for parameters).
  */
-import { isFloating, isIntegral, type DataType } from '../../types/data-type.js';
+import { higherType, isFloating, isIntegral, type DataType } from '../../types/data-type.js';
 import { javaDouble, javaFloat } from '../../types/java-number-format.js';
 import { parseTimestampText } from './timestamp-text.js';
 import { ipFromLong, normaliseIp } from './ip-address.js';
@@ -50,18 +50,21 @@ const JAVA_FLOAT_RE = /^[+-]?(NaN|Infinity|(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?[fFdD
 export function inferValueType(v: unknown): DataType {
   if (v === null || v === undefined) return { kind: 'undefined' };
   if (typeof v === 'boolean') return { kind: 'boolean' };
-  if (typeof v === 'bigint') return { kind: 'bigint' };
-  if (typeof v === 'number') {
-    if (!Number.isInteger(v)) return { kind: 'double precision' };
-    return Math.abs(v) <= 2147483647 ? { kind: 'integer' } : { kind: 'bigint' };
-  }
   if (typeof v === 'string') return { kind: 'text' };
+  if (typeof v === 'bigint') return v >= -(2n ** 31n) && v < 2n ** 31n ? { kind: 'integer' } : { kind: 'bigint' };
+  if (typeof v === 'number') {
+    if (!Number.isInteger(v) || Object.is(v, -0)) return { kind: 'double precision' };
+    return v >= -(2 ** 31) && v < 2 ** 31 ? { kind: 'integer' } : { kind: 'bigint' };
+  }
   if (Array.isArray(v)) {
-    const inner = v.map(inferValueType).find((t) => t.kind !== 'undefined') ?? { kind: 'undefined' };
+    // the element type of highest precedence; NULL elements do not count
+    let inner: DataType = { kind: 'undefined' };
+    for (const item of v) inner = higherType(inner, inferValueType(item));
     return { kind: 'array', inner };
   }
   if (isIntervalValue(v)) return { kind: 'interval' };
-  return { kind: 'object', policy: 'dynamic', fields: [] };
+  if (typeof v === 'object') return { kind: 'object', policy: 'dynamic', fields: [] };
+  return { kind: 'undefined' };
 }
 
 /** JS number, or a bigint when outside the safe-integer range. */

@@ -16,7 +16,9 @@ import { parsePgArrayText } from '../casting/pg-array-text.js';
 import { compileExpr, toBoolean } from '../expression.js';
 import type { ExprContext } from '../expression-context.js';
 import type { CompiledExpr } from '../functions/function-types.js';
-import { guessType, jsonReplacer, sqlLiteral } from '../literals.js';
+import { sqlLiteral } from '../literals.js';
+import { toJsonText } from '../casting/literal-sql.js';
+import { inferValueType } from '../casting/value-cast.js';
 
 /** internal leaf column name → SQL */
 export type LeafValues = Map<string, string>;
@@ -46,7 +48,7 @@ export function castValue(value: CompiledExpr, type: DataType): string {
 }
 
 export const literalExpr = (value: unknown): CompiledExpr => {
-  const type = guessType(value);
+  const type = inferValueType(value);
   return { sql: sqlLiteral(value, type), type, literal: { value } };
 };
 
@@ -70,13 +72,13 @@ export function columnLeaves(col: ColumnMeta, value: CompiledExpr | undefined, o
   if (value.literal) {
     const v = typeof value.literal.value === 'string' ? parseJsonObject(value.literal.value) : value.literal.value;
     if (v !== null && (typeof v !== 'object' || Array.isArray(v))) {
-      throw new SQLParseException(`Cannot cast value \`${JSON.stringify(v, jsonReplacer)}\` to type \`object\``);
+      throw new SQLParseException(`Cannot cast value \`${toJsonText(v)}\` to type \`object\``);
     }
     const obj = v as Record<string, unknown> | null;
     out.set(col.internal, obj === null ? 'CAST(NULL AS BOOLEAN)' : 'true');
     if (col.extras) {
       const extra = obj ? Object.fromEntries(Object.entries(obj).filter(([k]) => !col.children!.some((c) => c.name === k))) : null;
-      out.set(col.extras, extra && Object.keys(extra).length ? `CAST(${quoteString(JSON.stringify(extra, jsonReplacer))} AS JSON)` : 'CAST(NULL AS JSON)');
+      out.set(col.extras, extra && Object.keys(extra).length ? `CAST(${quoteString(toJsonText(extra))} AS JSON)` : 'CAST(NULL AS JSON)');
     }
     for (const ch of col.children) {
       const childValue = obj && ch.name in obj ? obj[ch.name] : obj ? undefined : null;
