@@ -63,9 +63,23 @@ def check_ts(actual):
 class DbApiSteps:
     """The scenario steps psycopg 2 and 3 share (both DB-API 2.0 with `%s` parameters)."""
 
-    def __init__(self, c, cur, table, error_class, sqlstate_of):
+    def __init__(self, c, cur, table, error_class, sqlstate_of, json_param):
         self.c, self.cur, self.t = c, cur, table
-        self.error_class, self.sqlstate_of = error_class, sqlstate_of
+        self.error_class, self.sqlstate_of, self.json_param = error_class, sqlstate_of, json_param
+
+    def ddl(self):
+        self.cur.execute(f"DROP TABLE IF EXISTS {self.t}")
+        self.cur.execute(f"CREATE TABLE {self.t} ({DDL_COLUMNS})")
+        self.c.emit("ddl", True)
+
+    def insert(self):
+        c, cur, t = self.c, self.cur, self.t
+        for r in ROWS:
+            params = list(r)
+            params[7] = None if r[7] is None else self.json_param(r[7])
+            cur.execute(f"INSERT INTO {t} ({COLUMNS}) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)", params)
+            c.eq(f"insert id={r[0]} rowcount", cur.rowcount, 1)
+        cur.execute(f"REFRESH TABLE {t}")
 
     def roundtrip(self):
         c, cur, t = self.c, self.cur, self.t

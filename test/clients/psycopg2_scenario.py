@@ -3,29 +3,14 @@ python3 psycopg2_scenario.py PGPORT"""
 import psycopg2
 import psycopg2.extras
 
-from common import COLUMNS, DDL_COLUMNS, HOST, PORT, ROWS, Checker, DbApiSteps
+from common import COLUMNS, HOST, PORT, ROWS, Checker, DbApiSteps
 
 c = Checker("psycopg2")
 T = "clients_psycopg2"
 conn = psycopg2.connect(host=HOST, port=PORT, user="crate", dbname="doc")
 conn.autocommit = True
 cur = conn.cursor()
-shared = DbApiSteps(c, cur, T, psycopg2.Error, lambda e: e.pgcode)
-
-
-def ddl():
-    cur.execute(f"DROP TABLE IF EXISTS {T}")
-    cur.execute(f"CREATE TABLE {T} ({DDL_COLUMNS})")
-    c.emit("ddl", True)
-
-
-def insert():
-    for r in ROWS:
-        params = list(r)
-        params[7] = None if r[7] is None else psycopg2.extras.Json(r[7])
-        cur.execute(f"INSERT INTO {T} ({COLUMNS}) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)", params)
-        c.eq(f"insert id={r[0]} rowcount", cur.rowcount, 1)
-    cur.execute(f"REFRESH TABLE {T}")
+shared = DbApiSteps(c, cur, T, psycopg2.Error, lambda e: e.pgcode, psycopg2.extras.Json)
 
 
 def batch():
@@ -47,7 +32,7 @@ def non_autocommit():
         conn2.close()
 
 
-for name, fn in [("ddl", ddl), ("insert", insert), ("roundtrip", shared.roundtrip), ("aggregate", shared.aggregate),
+for name, fn in [("ddl", shared.ddl), ("insert", shared.insert), ("roundtrip", shared.roundtrip), ("aggregate", shared.aggregate),
                  ("update", shared.update), ("error", shared.error_then_ok), ("batch", batch),
                  ("non-autocommit", non_autocommit)]:
     c.step(name, fn)

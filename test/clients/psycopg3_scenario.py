@@ -2,28 +2,13 @@
 import psycopg
 from psycopg.types.json import Json
 
-from common import COLUMNS, DDL_COLUMNS, HOST, PORT, ROWS, Checker, DbApiSteps
+from common import COLUMNS, HOST, PORT, ROWS, Checker, DbApiSteps
 
 c = Checker("psycopg3")
 T = "clients_psycopg3"
 conn = psycopg.connect(host=HOST, port=PORT, user="crate", dbname="doc", autocommit=True)
 cur = conn.cursor()
-shared = DbApiSteps(c, cur, T, psycopg.Error, lambda e: e.sqlstate)
-
-
-def ddl():
-    cur.execute(f"DROP TABLE IF EXISTS {T}")
-    cur.execute(f"CREATE TABLE {T} ({DDL_COLUMNS})")
-    c.emit("ddl", True)
-
-
-def insert():
-    for r in ROWS:
-        params = list(r)
-        params[7] = None if r[7] is None else Json(r[7])
-        cur.execute(f"INSERT INTO {T} ({COLUMNS}) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)", params)
-        c.eq(f"insert id={r[0]} rowcount", cur.rowcount, 1)
-    cur.execute(f"REFRESH TABLE {T}")
+shared = DbApiSteps(c, cur, T, psycopg.Error, lambda e: e.sqlstate, Json)
 
 
 def roundtrip():
@@ -57,7 +42,7 @@ def non_autocommit():
         c.eq("non-autocommit select", conn2.execute(f"SELECT count(*) FROM {T} WHERE id < 1000").fetchone(), (3,))
 
 
-for name, fn in [("ddl", ddl), ("insert", insert), ("roundtrip", roundtrip), ("aggregate", shared.aggregate),
+for name, fn in [("ddl", shared.ddl), ("insert", shared.insert), ("roundtrip", roundtrip), ("aggregate", shared.aggregate),
                  ("update", shared.update), ("error", shared.error_then_ok), ("prepared", prepared), ("batch", batch),
                  ("non-autocommit", non_autocommit)]:
     c.step(name, fn)
