@@ -10,7 +10,9 @@ import { getSystemTable } from '../catalog/system/registry.js';
 import type { SystemContext, SystemTable } from '../catalog/system/system-table.js';
 import type { TableMeta } from '../catalog/table-meta.js';
 import { SQLParseException, relationUnknown, schemaUnknown } from '../errors/errors.js';
-import type { FunctionContext } from './functions/function-types.js';
+import type { FunctionContext, ParamBinder } from './functions/function-types.js';
+import { duckParam } from '../engine/params.js';
+import type { Param } from '../engine/engine.js';
 import type { DataType } from '../types/data-type.js';
 import { sqlLiteral } from './literals.js';
 import { quoteIdent, toDuckDbType } from '../translator/duckdb-types.js';
@@ -83,6 +85,44 @@ export class AnalyzerContext {
     const token = `__cratelite_sys_${this.nonce}_${this.systemRelations.length}__`;
     this.systemRelations.push({ token, table });
     return token;
+  }
+
+  /** values bound by `bindParam`, by placeholder number */
+  private readonly boundParams: Param[] = [];
+  /** set by enableParamBinding (see CompiledExpr.bind) */
+  bindParam: ParamBinder | undefined;
+
+  /**
+   * Let parameters compare as bound DuckDB parameters (placeholders replaced by `$n` in
+   * finalizeQuery), so the same statement text reuses one DuckDB prepared statement.
+   * Only for statements whose SQL runs through finalizeQuery; never while describing.
+   */
+  enableParamBinding(): void {
+    if (this.describing) return;
+    this.bindParam = (value, type) => {
+      const p = duckParam(value, type);
+      if (!p) return undefined;
+      this.boundParams.push(p);
+      return `CAST(__cratelite_p_${this.nonce}_${this.boundParams.length - 1}__ AS ${toDuckDbType(type)})`;
+    };
+  }
+
+  /** finalizeSql, then bound-parameter placeholders → `$1…$n` in order of appearance. */
+  async finalizeQuery(sql: string, conn: EngineConnection): Promise<{ sql: string; params: Param[] }> {
+    const text = await this.finalizeSql(sql, conn);
+    if (this.boundParams.length === 0) return { sql: text, params: [] };
+    const params: Param[] = [];
+    const numbers = new Map<number, number>();
+    const out = text.replace(new RegExp(`__cratelite_p_${this.nonce}_(\\d+)__`, 'g'), (_m, k: string) => {
+      let n = numbers.get(Number(k));
+      if (n === undefined) {
+        params.push(this.boundParams[Number(k)]!);
+        n = params.length;
+        numbers.set(Number(k), n);
+      }
+      return `$${n}`;
+    });
+    return { sql: out, params };
   }
 
   /** Replace system-table placeholders with inline relations of their current rows. */

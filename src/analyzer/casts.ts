@@ -103,7 +103,8 @@ export function castExpr(expr: CompiledExpr, to: DataType, mode: 'implicit' | 'e
       const value = to.kind === 'regclass' && typeof v === 'string' && fctx
         ? regclassFromName(v, fctx.catalog, fctx.currentSchema)
         : castValue(v, expr.type, to, mode);
-      return { sql: literalSql(value, to), type: to, literal: { value } };
+      const folded: CompiledExpr = { sql: literalSql(value, to), type: to, literal: { value } };
+      return expr.bind ? { ...folded, bind: expr.bind } : folded;
     } catch (e) {
       if (!(e instanceof CastFailure)) throw e;
       if (mode === 'try') return { sql: literalSql(null, to), type: to, literal: { value: null } };

@@ -23,6 +23,11 @@ export function compiled(sql: string, type: DataType, ...from: readonly Compiled
   return from.some((e) => e.aggregate) ? { sql, type, aggregate: true } : { sql, type };
 }
 
+/** The operand's SQL, as a bound DuckDB parameter when it is a bindable parameter value. */
+export function boundSql(e: CompiledExpr): string {
+  return e.bind && e.literal ? e.bind(e.literal.value, e.type) ?? e.sql : e.sql;
+}
+
 /** `f(a, b, …)` */
 export const call = (name: string, ...args: string[]): string => `${name}(${args.join(', ')})`;
 

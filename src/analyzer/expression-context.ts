@@ -24,6 +24,8 @@ export interface ExprContext {
   inferParam?: (index: number, type: import('../types/data-type.js').DataType) => void;
   /** client type hints of args, when the protocol knows them */
   argTypes?: readonly import('../types/data-type.js').DataType[];
+  /** set when the statement's DuckDB SQL can take bound parameters (see CompiledExpr.bind) */
+  bindParam?: import('./functions/function-types.js').ParamBinder;
   /** where aggregates are legal (select list, HAVING, ORDER BY of a grouped query) */
   allowAggregates: boolean;
   /** whether unknown object keys raise (session setting error_on_unknown_object_key) */

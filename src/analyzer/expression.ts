@@ -224,16 +224,18 @@ export function compileParameter(index: number, cx: ExprContext, pos?: number): 
   if (hint?.kind === 'undefined' && typeof value === 'string') {
     // an untyped text parameter (PG OID 0): like PostgreSQL's `unknown`, it takes the type the
     // context asks for (`id = $1`, `VALUES ($1)`), and stays text otherwise
-    return { sql: quoteString(value), type: T.undefined, literal: { value } };
+    return withBinder({ sql: quoteString(value), type: T.undefined, literal: { value } }, cx);
   }
   if (hint && hint.kind !== 'undefined') {
     // a declared type (PG Parse OIDs): bring the value into that type's JS form first
     const typed = castLiteralValue(value ?? null, hint);
-    return { sql: sqlLiteral(typed, hint), type: hint, literal: { value: typed } };
+    return withBinder({ sql: sqlLiteral(typed, hint), type: hint, literal: { value: typed } }, cx);
   }
   const type = inferValueType(value);
-  return { sql: sqlLiteral(value, type), type, literal: { value: value ?? null } };
+  return withBinder({ sql: sqlLiteral(value, type), type, literal: { value: value ?? null } }, cx);
 }
+
+const withBinder = (e: CompiledExpr, cx: ExprContext): CompiledExpr => (cx.bindParam ? { ...e, bind: cx.bindParam } : e);
 
 /** `col`, `t.col`, `o['a']['b']`, `arr[1]`, `o['a'][2]` … */
 function compileReference(e: Expression, cx: ExprContext): CompiledExpr {

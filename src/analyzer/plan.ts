@@ -2,7 +2,7 @@
  * What the analyzer hands the session: an executable plan. A plan either produces a result set
  * (`columns` is set; rows go to the sink) or a row count.
  */
-import type { EngineConnection } from '../engine/engine.js';
+import type { EngineConnection, Param } from '../engine/engine.js';
 import type { ResultColumn, ResultSink } from '../session/result-sink.js';
 
 export interface Plan {
@@ -13,14 +13,14 @@ export interface Plan {
 
 /** A query plan: stream DuckDB rows into the sink. */
 export function queryPlan(
-  sql: string | ((conn: EngineConnection) => Promise<string>), columns: readonly ResultColumn[],
+  sql: string | ((conn: EngineConnection) => Promise<string | { sql: string; params: Param[] }>), columns: readonly ResultColumn[],
   translateError: (e: unknown) => unknown = (e) => e,
 ): Plan {
   return {
     columns,
     async execute(conn, sink) {
-      const text = typeof sql === 'string' ? sql : await sql(conn);
-      const batches = conn.query(text);
+      const final = typeof sql === 'string' ? sql : await sql(conn);
+      const batches = typeof final === 'string' ? conn.query(final) : conn.query(final.sql, final.params);
       let first;
       try {
         first = await batches.next();

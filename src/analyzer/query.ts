@@ -35,6 +35,7 @@ export class QueryAnalyzer implements QueryCompiler {
       fctx: this.cx.fctx,
       args: this.cx.args,
       argTypes: this.cx.argTypes,
+      bindParam: this.cx.bindParam,
       inferParam: this.cx.describing
         ? (i, t) => { this.cx.inferredParamTypes[i - 1] ??= t; }
         : undefined,

@@ -14,7 +14,9 @@ export interface RunningJob extends JobRecord {
 
 export class JobsLog {
   private readonly running = new Map<string, RunningJob>();
+  /** ring buffer of the last `logSize` finished jobs; `next` is the oldest once it is full */
   private readonly finished: JobRecord[] = [];
+  private next = 0;
 
   constructor(private readonly logSize = 10_000) {}
 
@@ -26,13 +28,22 @@ export class JobsLog {
 
   finish(job: RunningJob, error?: string): void {
     if (!this.running.delete(job.id)) return;
-    const { cancel: _cancel, ...record } = job;
-    this.finished.push({ ...record, ended: Date.now(), error: error ?? null });
-    if (this.finished.length > this.logSize) this.finished.splice(0, this.finished.length - this.logSize);
+    const done: JobRecord = {
+      // every JobRecord field but the cancel closure (which would keep the connection alive)
+      id: job.id, stmt: job.stmt, username: job.username, sessionId: job.sessionId, started: job.started,
+      classification: job.classification, ended: Date.now(), error: error ?? null,
+    };
+    if (this.finished.length < this.logSize) {
+      this.finished.push(done);
+    } else if (this.logSize > 0) {
+      this.finished[this.next] = done;
+      this.next = (this.next + 1) % this.logSize;
+    }
   }
 
   jobs(): JobRecord[] { return [...this.running.values()]; }
-  log(): JobRecord[] { return [...this.finished]; }
+  /** oldest first */
+  log(): JobRecord[] { return [...this.finished.slice(this.next), ...this.finished.slice(0, this.next)]; }
 
   /**
    * KILL 'id' / KILL ALL: interrupt matching running jobs of other sessions (the caller's own

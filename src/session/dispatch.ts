@@ -25,10 +25,11 @@ import type { SessionSettings } from './settings.js';
 export function planStatement(stmt: Statement, cx: AnalyzerContext, settings: SessionSettings): Plan {
   switch (stmt.kind) {
     case 'Select': {
+      cx.enableParamBinding();
       const q = new QueryAnalyzer(cx).compileQuery(stmt.query, undefined, new Map());
       // `SELECT 1` and other constant rows need no DuckDB round trip (drivers send many)
       if (q.constantRow) return valuesPlan(q.columns, [q.constantRow]);
-      return queryPlan((conn) => cx.finalizeSql(q.sql, conn), q.columns, (e) => cx.translateError(e));
+      return queryPlan((conn) => cx.finalizeQuery(q.sql, conn), q.columns, (e) => cx.translateError(e));
     }
     case 'Insert': return planInsert(stmt, cx);
     case 'Update': return planUpdate(stmt, cx);

@@ -8,7 +8,7 @@ import type { EngineConnection } from '../engine/engine.js';
 import {
   CrateliteError, JobKilledException, SQLParseException, UnsupportedFeatureException, toCrateliteError,
 } from '../errors/errors.js';
-import { parseStatement } from '../sql/parser/parser.js';
+import { parseCached } from './statement-cache.js';
 import { AnalyzerContext } from '../analyzer/analyzer-context.js';
 import type { Plan } from '../analyzer/plan.js';
 import { CollectingSink, type ResultColumn, type ResultSink } from './result-sink.js';
@@ -108,7 +108,7 @@ export class Session {
     return this.serialize(async () => {
       try {
         checkStatementLength(sql, this.db.options.statementMaxLength);
-        const stmt = parseStatement(sql);
+        const stmt = parseCached(sql);
         const count = Math.max(paramTypes.length, maxParameterIndex(stmt));
         const inferred: (DataType | undefined)[] = [];
         const plan = this.planParsed(stmt, new Array(count).fill(null), paramTypes, inferred);
@@ -141,7 +141,7 @@ export class Session {
 
   private plan(sql: string, args: readonly unknown[], argTypes?: readonly DataType[]): Plan {
     checkStatementLength(sql, this.db.options.statementMaxLength);
-    return this.planParsed(parseStatement(sql), args, argTypes);
+    return this.planParsed(parseCached(sql), args, argTypes);
   }
 
   /** This session as sys.sessions shows it. */

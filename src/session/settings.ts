@@ -58,8 +58,15 @@ export class SessionSettings {
 
   get map(): ReadonlyMap<string, string> { return this.values; }
 
+  private parsedPath: { raw: string; path: string[] } = { raw: '', path: [] };
+
+  /** search_path as a list without pg_catalog (parsed once per value) */
   get searchPath(): string[] {
-    return this.values.get('search_path')!.split(',').map((s) => s.trim()).filter((s) => s && s !== 'pg_catalog');
+    const raw = this.values.get('search_path')!;
+    if (raw !== this.parsedPath.raw) {
+      this.parsedPath = { raw, path: raw.split(',').map((s) => s.trim()).filter((s) => s && s !== 'pg_catalog') };
+    }
+    return this.parsedPath.path;
   }
 
   set(name: string, value: string | 'DEFAULT'): void {

@@ -23,7 +23,15 @@ export interface CompiledExpr {
    * (`id = $1` → integer) for PG ParameterDescription.
    */
   readonly onCast?: (to: DataType) => void;
+  /**
+   * Set on parameters of statements whose DuckDB SQL takes bound parameters (SELECT): returns
+   * the SQL of the value as a bound DuckDB parameter, or undefined when it must be inlined.
+   * Kept through literal casts, so `ts >= $1` binds the already converted timestamp.
+   */
+  readonly bind?: ParamBinder;
 }
+
+export type ParamBinder = (value: unknown, type: DataType) => string | undefined;
 
 export interface FunctionContext {
   /** the session's current schema (first of search_path) */

@@ -9,7 +9,7 @@
  */
 import { T } from '../../types/data-type.js';
 import { castExpr } from '../casts.js';
-import { compiled, isNullLiteral } from '../expr-util.js';
+import { boundSql, compiled, isNullLiteral } from '../expr-util.js';
 import type { CompiledExpr } from '../functions/function-types.js';
 import { castAll, commonOperands, unifyTypes } from './coercion.js';
 
@@ -23,7 +23,7 @@ const OP_NAMES: Record<string, string> = {
 export function emitComparison(op: ComparisonOp, left: CompiledExpr, right: CompiledExpr): CompiledExpr {
   const [l, r] = commonOperands(OP_NAMES[op]!, left, right);
   const sqlOp = op === '!=' ? '<>' : op;
-  return compiled(`(${l.sql} ${sqlOp} ${r.sql})`, T.boolean, left, right);
+  return compiled(`(${boundSql(l)} ${sqlOp} ${boundSql(r)})`, T.boolean, left, right);
 }
 
 /** `x [NOT] BETWEEN lo AND hi` = `x >= lo AND x <= hi` with the same conversions. */
@@ -31,8 +31,8 @@ export function emitBetween(v: CompiledExpr, lo: CompiledExpr, hi: CompiledExpr,
   const [x1, a] = commonOperands('between', v, lo);
   const [x2, b] = commonOperands('between', v, hi);
   const sql = x1.sql === x2.sql
-    ? `(${x1.sql} ${negated ? 'NOT ' : ''}BETWEEN ${a.sql} AND ${b.sql})`
-    : `(${negated ? 'NOT ' : ''}(${x1.sql} >= ${a.sql} AND ${x2.sql} <= ${b.sql}))`;
+    ? `(${x1.sql} ${negated ? 'NOT ' : ''}BETWEEN ${boundSql(a)} AND ${boundSql(b)})`
+    : `(${negated ? 'NOT ' : ''}(${x1.sql} >= ${boundSql(a)} AND ${x2.sql} <= ${boundSql(b)}))`;
   return compiled(sql, T.boolean, v, lo, hi);
 }
 
@@ -55,7 +55,7 @@ export function emitIn(v: CompiledExpr, list: readonly CompiledExpr[], negated: 
     x = castExpr(v, type, 'implicit');
     items = castAll(list, type);
   }
-  const sql = `(${x.sql} ${negated ? 'NOT ' : ''}IN (${items.map((e) => e.sql).join(', ')}))`;
+  const sql = `(${x.sql} ${negated ? 'NOT ' : ''}IN (${items.map(boundSql).join(', ')}))`;
   return compiled(sql, T.boolean, v, ...list);
 }
 

@@ -19,7 +19,7 @@
 import { SQLParseException } from '../../errors/errors.js';
 import { CollectingSink } from '../../session/result-sink.js';
 import type { Statement } from '../../sql/ast/index.js';
-import { parseStatement, parseStatementsWithText } from '../../sql/parser/parser.js';
+import { parseCached, parseManyCached } from '../../session/statement-cache.js';
 import type { DataType } from '../../types/data-type.js';
 import { decodeBinaryParam, decodeTextParam } from './codecs/param-decoders.js';
 import { dataTypeOfOid, parameterOid } from './codecs/type-oids.js';
@@ -51,10 +51,10 @@ export class ExtendedQuery {
   async parse(msg: Parse): Promise<void> {
     const declared = msg.paramOids.map(dataTypeOfOid);
     let prepared: PreparedStatement;
-    if (parseStatementsWithText(msg.query).length === 0) {
+    if (parseManyCached(msg.query).length === 0) {
       prepared = { name: msg.statement, sql: msg.query, statement: undefined, paramTypes: declared, columns: undefined, deferred: false };
     } else {
-      const statement = parseStatement(msg.query); // one statement only (42601 otherwise)
+      const statement = parseCached(msg.query); // one statement only (42601 otherwise)
       const description = await this.host.session.describe(msg.query, declared);
       // declared types, else the types CrateDB infers from the context (`id = $1` → integer)
       const paramTypes = [...description.parameterTypes];

@@ -12,7 +12,7 @@
  *
  * Command tags take their word from the WHOLE query string (command-tag.ts).
  */
-import { parseStatementsWithText } from '../../sql/parser/parser.js';
+import { parseManyCached } from '../../session/statement-cache.js';
 import { commandTag } from './command-tag.js';
 import { PgResultSink } from './pg-result-sink.js';
 import type { QueryHost } from './query-host.js';
@@ -21,7 +21,7 @@ export async function simpleQuery(host: QueryHost, sql: string): Promise<void> {
   const w = host.writer;
   let statements;
   try {
-    statements = parseStatementsWithText(sql);
+    statements = parseManyCached(sql);
   } catch (e) {
     host.errorResponse(e);
     w.readyForQuery('I');
