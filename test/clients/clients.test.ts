@@ -40,10 +40,16 @@ after(async () => {
 function run(cmd: string, args: string[], timeout = 60_000): SpawnSyncReturns<string> {
   const r = spawnSync(cmd, args, {
     cwd: HERE, encoding: 'utf8', timeout,
-    env: { ...process.env, PGCONNECT_TIMEOUT: '10', PGSSLMODE: 'disable', PYTHONDONTWRITEBYTECODE: '1' },
+    env: { ...process.env, PGCONNECT_TIMEOUT: '10', PGSSLMODE: 'disable', PYTHONDONTWRITEBYTECODE: '1',
+      SQLALCHEMY_SILENCE_UBER_WARNING: '1' },
   });
   if (r.error) throw new Error(`${cmd} ${args.join(' ')}: ${r.error.message}\n${r.stdout}\n${r.stderr}`);
   return r;
+}
+
+/** SKIP_<GROUP>=1 leaves a client group out of scripts/install-test-clients.sh and out of this file */
+function skipped(group: string): string | false {
+  return process.env[`SKIP_${group}`] === '1' ? `SKIP_${group}=1` : false;
 }
 
 interface StepLine { client: string; step: string; ok: boolean; [k: string]: unknown }
@@ -123,7 +129,23 @@ test('asyncpg', () => {
     [...COMMON_STEPS, 'update status/rowcount', 'prepared statement reused', 'connection usable after introspection error']);
 });
 
-test('pgjdbc', () => {
+test('aiopg', () => {
+  assertScenario(run(PYTHON, ['aiopg_scenario.py', String(server.pgPort)]), 'aiopg',
+    [...COMMON_STEPS, 'update rowcount', 'same parameterized statement reused', 'multi-row insert rowcount',
+      'pool: 100 concurrent inserts, rowcount 1 each', 'select inside BEGIN/COMMIT']);
+});
+
+test('SQLAlchemy 1.4 + pandas', { skip: skipped('PANDAS') }, () => {
+  assertScenario(run(PYTHON, ['sqlalchemy_pandas_scenario.py', String(server.pgPort)]), 'sqlalchemy',
+    [...COMMON_STEPS, 'stock dialect: version() not parsed (as with CrateDB)', 'update rowcount',
+      'same compiled statement reused', 'executemany rowcount',
+      'to_sql default DDL rejected: index column named index', 'to_sql default DDL rejected: FLOAT(53)',
+      'to_sql (create) column types', 'read_sql dtypes', 'to_sql (create) / read_sql round trip',
+      'to_sql (append) / read_sql round trip', 'to_sql (append) 100 rows in chunks of 30', 'read_sql aggregate over the 100',
+      'read_sql chunksize=40 with a parameter', 'read_sql_table reflection fails (AS DEFAULT, as with CrateDB)']);
+});
+
+test('pgjdbc', { skip: skipped('JDBC') }, () => {
   const javac = run('javac', ['-d', javaOut, '-cp', PGJDBC, 'JdbcScenario.java'], 120_000);
   assert.equal(javac.status, 0, `javac failed\n${javac.stdout}\n${javac.stderr}`);
   assertScenario(run('java', ['-cp', `${javaOut}:${PGJDBC}`, 'JdbcScenario', String(server.pgPort)]), 'jdbc',
