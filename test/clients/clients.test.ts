@@ -145,6 +145,12 @@ test('SQLAlchemy 1.4 + pandas', { skip: skipped('PANDAS') }, () => {
       'read_sql chunksize=40 with a parameter', 'read_sql_table reflection fails (AS DEFAULT, as with CrateDB)']);
 });
 
+test('psqlODBC (pyodbc, unixODBC)', { skip: skipped('ODBC') }, () => {
+  assertScenario(run(PYTHON, ['odbc_scenario.py', String(server.pgPort)]), 'odbc',
+    [...COMMON_STEPS, 'SQL_DBMS_NAME / SQL_DBMS_VER', 'result column types', '10 000-character text round trip',
+      'update rowcount', 'prepared statement reused', 'SQLTables', 'SQLColumns', 'SQLPrimaryKeys (empty, as with CrateDB)']);
+});
+
 test('pgjdbc', { skip: skipped('JDBC') }, () => {
   const javac = run('javac', ['-d', javaOut, '-cp', PGJDBC, 'JdbcScenario.java'], 120_000);
   assert.equal(javac.status, 0, `javac failed\n${javac.stdout}\n${javac.stderr}`);

@@ -892,3 +892,23 @@ export const sqlalchemyIndexes = (oid: number): string => `
                   t.relname,
                   i.relname
             `;
+
+// ---------------------------------------------------------------------------------------------
+// psqlODBC 13.02 (Debian 12's odbc-postgresql): connect settings and the PK fallback query; with
+// standard_conforming_strings on it writes plain '…' literals and plain operators
+// ---------------------------------------------------------------------------------------------
+
+export const ODBC13_CONNECT = ["SET DateStyle = 'ISO'", 'SET extra_float_digits = 2', 'show transaction_isolation',
+  "select oid, typbasetype from pg_type where typname = 'lo'"];
+
+/** SQLPrimaryKeys(NULL, "doc", "t1"), the second query (by the index name `<table>_pkey`) */
+export const ODBC13_PRIMARY_KEYS_BY_INDEX = 'select ta.attname, ia.attnum, ic.relname, n.nspname, NULL from '
+  + 'pg_catalog.pg_attribute ta, pg_catalog.pg_attribute ia, pg_catalog.pg_class ic, pg_catalog.pg_index i, '
+  + "pg_catalog.pg_namespace n where ic.relname = 't1_pkey' AND n.nspname = 'doc' AND ic.oid = i.indexrelid AND "
+  + 'n.oid = ic.relnamespace AND ia.attrelid = i.indexrelid AND ta.attrelid = i.indrelid AND '
+  + 'ta.attnum = i.indkey[ia.attnum-1] AND (NOT ta.attisdropped) AND (NOT ia.attisdropped) order by ia.attnum';
+
+/** SQLTables(NULL, "doc", "t1", NULL) */
+export const ODBC13_TABLES = "select relname, nspname, relkind from pg_catalog.pg_class c, pg_catalog.pg_namespace n "
+  + "where relkind in ('r', 'v', 'm', 'f', 'p') and nspname like 'doc' and relname like 't1' and nspname not in "
+  + "('pg_catalog', 'information_schema', 'pg_toast', 'pg_temp_1') and n.oid = relnamespace order by nspname, relname";

@@ -117,6 +117,23 @@ describe('psqlODBC', () => {
   });
 });
 
+describe('psqlODBC 13 (Debian 12)', () => {
+  test('connect settings', async () => {
+    for (const sql of Q.ODBC13_CONNECT.slice(0, 2)) assert.deepEqual((await f.query(sql)).rows, []);
+    assert.deepEqual((await f.query(Q.ODBC13_CONNECT[2]!)).rows, [['read uncommitted']]);
+    assert.deepEqual((await f.query(Q.ODBC13_CONNECT[3]!)).rows, []);
+  });
+
+  test('SQLTables of one table', async () => {
+    assert.deepEqual((await f.query(Q.ODBC13_TABLES)).rows, [['t1', 'doc', 'r']]);
+  });
+
+  test('SQLPrimaryKeys by index name: the pg_class row exists, its pg_attribute rows do not (as in CrateDB)', async () => {
+    assert.deepEqual((await f.query("select relkind from pg_class where relname = 't1_pkey'")).rows, [['i']]);
+    assert.deepEqual((await f.query(Q.ODBC13_PRIMARY_KEYS_BY_INDEX)).rows, []);
+  });
+});
+
 describe('Grafana PostgreSQL data source', () => {
   test('version probe', async () => {
     assert.deepEqual((await f.query(Q.GRAFANA_VERSION)).rows, [[1400]]);
