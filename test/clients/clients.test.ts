@@ -151,6 +151,14 @@ test('psqlODBC (pyodbc, unixODBC)', { skip: skipped('ODBC') }, () => {
       'update rowcount', 'prepared statement reused', 'SQLTables', 'SQLColumns', 'SQLPrimaryKeys (empty, as with CrateDB)']);
 });
 
+test('PHP PDO_PGSQL', { skip: skipped('PHP') }, () => {
+  assertScenario(run('php', ['pdo_scenario.php', String(server.pgPort)]), 'pdo',
+    [...COMMON_STEPS, 'insert id=3 rowCount', 'getColumnMeta of every column', 'object decodes', 'timestamp parses to the instant',
+      'update rowCount', 'exec() returns the row count', 'prepared statement reused', 'emulated prepare',
+      '100 executions, rowCount 1 each', 'commit() finds no transaction (as with CrateDB)', 'update inside BEGIN effective',
+      'ATTR_SERVER_VERSION']);
+});
+
 test('pgjdbc', { skip: skipped('JDBC') }, () => {
   const javac = run('javac', ['-d', javaOut, '-cp', PGJDBC, 'JdbcScenario.java'], 120_000);
   assert.equal(javac.status, 0, `javac failed\n${javac.stdout}\n${javac.stderr}`);

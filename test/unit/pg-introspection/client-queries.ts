@@ -912,3 +912,12 @@ export const ODBC13_PRIMARY_KEYS_BY_INDEX = 'select ta.attname, ia.attnum, ic.re
 export const ODBC13_TABLES = "select relname, nspname, relkind from pg_catalog.pg_class c, pg_catalog.pg_namespace n "
   + "where relkind in ('r', 'v', 'm', 'f', 'p') and nspname like 'doc' and relname like 't1' and nspname not in "
   + "('pg_catalog', 'information_schema', 'pg_toast', 'pg_temp_1') and n.oid = relnamespace order by nspname, relname";
+
+// ---------------------------------------------------------------------------------------------
+// PHP PDO_PGSQL 8.2 (pgsql_statement.c, getColumnMeta): the OID is printed into the text
+// ---------------------------------------------------------------------------------------------
+
+/** native_type of a result column whose type OID PDO does not know itself */
+export const pdoTypeName = (oid: number): string => `SELECT TYPNAME FROM PG_TYPE WHERE OID=${oid}`;
+/** `table` of a result column: the RowDescription table OID (cratelite sends 0) */
+export const pdoTableName = (oid: number): string => `SELECT RELNAME FROM PG_CLASS WHERE OID=${oid}`;

@@ -9,7 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import { schemaOid } from '../../../src/catalog/system/pg-catalog/pg-oid.js';
 import { T } from '../../../src/types/data-type.js';
 import * as Q from './client-queries.js';
-import { column, openFixture, records, type Fixture } from './fixture.js';
+import { column, oidOf, openFixture, records, type Fixture } from './fixture.js';
 
 let f: Fixture;
 before(async () => { f = await openFixture(); });
@@ -131,6 +131,22 @@ describe('psqlODBC 13 (Debian 12)', () => {
   test('SQLPrimaryKeys by index name: the pg_class row exists, its pg_attribute rows do not (as in CrateDB)', async () => {
     assert.deepEqual((await f.query("select relkind from pg_class where relname = 't1_pkey'")).rows, [['i']]);
     assert.deepEqual((await f.query(Q.ODBC13_PRIMARY_KEYS_BY_INDEX)).rows, []);
+  });
+});
+
+describe('PHP PDO_PGSQL getColumnMeta', () => {
+  test('native_type by OID (upper-case identifiers)', async () => {
+    for (const [oid, name] of [[701, 'float8'], [1184, 'timestamptz'], [114, 'json'], [1007, '_int4'], [1015, '_varchar'], [600, 'point']] as const) {
+      const r = await f.query(Q.pdoTypeName(oid));
+      assert.deepEqual([r.cols, r.rows], [['typname'], [[name]]], String(oid));
+    }
+    assert.deepEqual((await f.query(Q.pdoTypeName(999999))).rows, []);
+  });
+
+  test('table name by OID; 0 (what cratelite sends as RowDescription table OID) finds nothing', async () => {
+    const t1 = await oidOf(f, 'doc.t1');
+    assert.deepEqual((await f.query(Q.pdoTableName(t1))).rows, [['t1']]);
+    assert.deepEqual((await f.query(Q.pdoTableName(0))).rows, []);
   });
 });
 
