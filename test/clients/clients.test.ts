@@ -159,6 +159,13 @@ test('PHP PDO_PGSQL', { skip: skipped('PHP') }, () => {
       'ATTR_SERVER_VERSION']);
 });
 
+test('ruby-pg', { skip: skipped('RUBY') }, () => {
+  assertScenario(run('ruby', ['ruby_pg_scenario.rb', String(server.pgPort)]), 'ruby-pg',
+    [...COMMON_STEPS, 'BasicTypeMapForQueries: no coders (pg_proc lacks typinput rows, as in CrateDB)', 'result type OIDs',
+      'timestamps decode as UTC', 'binary results decoded', 'update cmd_tuples', 'update cmd_status', 'describe_prepared',
+      'prepared statement reused', 'pipeline sync result', '100 pipelined inserts, 1 row each', 'server_version']);
+});
+
 test('pgjdbc', { skip: skipped('JDBC') }, () => {
   const javac = run('javac', ['-d', javaOut, '-cp', PGJDBC, 'JdbcScenario.java'], 120_000);
   assert.equal(javac.status, 0, `javac failed\n${javac.stdout}\n${javac.stderr}`);

@@ -921,3 +921,13 @@ export const ODBC13_TABLES = "select relname, nspname, relkind from pg_catalog.p
 export const pdoTypeName = (oid: number): string => `SELECT TYPNAME FROM PG_TYPE WHERE OID=${oid}`;
 /** `table` of a result column: the RowDescription table OID (cratelite sends 0) */
 export const pdoTableName = (oid: number): string => `SELECT RELNAME FROM PG_CLASS WHERE OID=${oid}`;
+
+// ---------------------------------------------------------------------------------------------
+// ruby-pg 1.4 (basic_type_registry.rb, CoderMapsBundle)
+// ---------------------------------------------------------------------------------------------
+
+/** the BasicTypeRegistry's type list: joined with pg_proc on the *input* function */
+export const RUBY_PG_TYPES = `\t\t\t\tSELECT t.oid, t.typname, t.typelem, t.typdelim, ti.proname AS typinput
+\t\t\t\tFROM pg_type as t
+\t\t\t\tJOIN pg_proc as ti ON ti.oid = t.typinput
+`;

@@ -150,6 +150,16 @@ describe('PHP PDO_PGSQL getColumnMeta', () => {
   });
 });
 
+describe('ruby-pg BasicTypeRegistry', () => {
+  test('pg_type JOIN pg_proc ON typinput: empty, as in CrateDB (pg_proc has rows for receive functions only)', async () => {
+    const r = await f.query(Q.RUBY_PG_TYPES);
+    assert.deepEqual(r.cols, ['oid', 'typname', 'typelem', 'typdelim', 'typinput']);
+    assert.deepEqual(r.rows, []);
+    const recv = await f.query(Q.RUBY_PG_TYPES.replace('t.typinput', 't.typreceive'));
+    assert.deepEqual(recv.rows.find((x) => x[1] === '_int4'), [1007, '_int4', 23, ',', 'array_recv']);
+  });
+});
+
 describe('Grafana PostgreSQL data source', () => {
   test('version probe', async () => {
     assert.deepEqual((await f.query(Q.GRAFANA_VERSION)).rows, [[1400]]);
