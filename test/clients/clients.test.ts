@@ -1,10 +1,12 @@
 /**
- * Cross-language PostgreSQL client compatibility: real drivers (psql, psycopg 3, psycopg2,
- * asyncpg, pgjdbc) run a scenario each against one real cratelite server.
+ * Cross-language PostgreSQL client compatibility: real drivers run a scenario each against one
+ * real cratelite server — psql, psycopg 3, psycopg2, asyncpg, aiopg, SQLAlchemy 1.4 + pandas,
+ * psqlODBC (through pyodbc and unixODBC), PHP PDO_PGSQL, ruby-pg, pgx v4 (Go) and pgjdbc.
  *
  * `before` runs scripts/install-test-clients.sh (installs missing Debian packages; a no-op when
- * everything is present) and fails this file loudly if that fails. Each scenario prints one JSON
- * line per step ({"client","step","ok",...}) and finally `OK` (exit 0) or `FAILED n` (exit 1).
+ * everything is present) and fails this file loudly if that fails. SKIP_<GROUP>=1 (JDBC, ODBC,
+ * PHP, RUBY, GO, PANDAS) leaves a group out of both. Each scenario prints one JSON line per step
+ * ({"client","step","ok",...}) and finally `OK` (exit 0) or `FAILED n` (exit 1).
  * Python scenarios run with Debian's /usr/bin/python3 (where python3-psycopg etc. are installed).
  */
 import { after, before, test } from 'node:test';
