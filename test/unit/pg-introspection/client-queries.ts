@@ -719,3 +719,215 @@ LEFT OUTER JOIN pg_catalog.pg_description d ON d.objoid=c.oid AND d.objsubid=0 A
 WHERE c.relnamespace=$1 AND c.relkind not in ('i','I','c')`;
 export const DBEAVER_KEYWORDS = "select string_agg(word, ',') from pg_catalog.pg_get_keywords()";
 export const DBEAVER_SHOW_SEARCH_PATH = 'SHOW search_path';
+
+// ---------------------------------------------------------------------------------------------
+// aiopg 1.4 (connection.py, enable_hstore) and SQLAlchemy 1.4 (dialects/postgresql/base.py), both
+// over psycopg2, which interpolates parameters on the client: the texts are as sent, with values
+// ---------------------------------------------------------------------------------------------
+
+/** aiopg `_get_oids` on connect (enable_hstore=True, the default) */
+export const AIOPG_HSTORE_OIDS = `SELECT t.oid, typarray
+FROM pg_type t JOIN pg_namespace ns
+    ON typnamespace = ns.oid
+WHERE typname = 'hstore'`;
+
+export const SQLALCHEMY_VERSION = 'select pg_catalog.version()';
+export const SQLALCHEMY_CURRENT_SCHEMA = 'select current_schema()';
+export const SQLALCHEMY_STANDARD_CONFORMING_STRINGS = 'show standard_conforming_strings';
+export const SQLALCHEMY_ISOLATION_LEVEL = 'show transaction isolation level';
+
+/** PGDialect.has_table(table, schema=None); pandas also sends it with whole query texts as the name */
+export const sqlalchemyHasTable = (name: string): string => 'select relname from pg_class c join pg_namespace n on '
+  + `n.oid=c.relnamespace where pg_catalog.pg_table_is_visible(c.oid) and relname='${name}'`;
+
+/** PGDialect.get_table_oid(table, schema=None) */
+export const sqlalchemyTableOid = (name: string): string => `
+            SELECT c.oid
+            FROM pg_catalog.pg_class c
+            LEFT JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+            WHERE (pg_catalog.pg_table_is_visible(c.oid))
+            AND c.relname = '${name}' AND c.relkind in
+            ('r', 'v', 'm', 'f', 'p')
+        `;
+
+export const SQLALCHEMY_SCHEMA_NAMES = "SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg_%' ORDER BY nspname";
+export const SQLALCHEMY_TABLE_NAMES = "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+  + "WHERE n.nspname = 'doc' AND c.relkind in ('r', 'p')";
+export const SQLALCHEMY_VIEW_NAMES = "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+  + "WHERE n.nspname = 'doc' AND c.relkind IN ('v', 'm')";
+
+/** PGDialect.get_columns (server ≥ 12): the `AS DEFAULT` alias is a reserved word in CrateDB */
+export const sqlalchemyColumns = (oid: number): string => `
+            SELECT a.attname,
+              pg_catalog.format_type(a.atttypid, a.atttypmod),
+              (
+                SELECT pg_catalog.pg_get_expr(d.adbin, d.adrelid)
+                FROM pg_catalog.pg_attrdef d
+                WHERE d.adrelid = a.attrelid AND d.adnum = a.attnum
+                AND a.atthasdef
+              ) AS DEFAULT,
+              a.attnotnull,
+              a.attrelid as table_oid,
+              pgd.description as comment,
+              a.attgenerated as generated,
+                              (SELECT json_build_object(
+                    'always', a.attidentity = 'a',
+                    'start', s.seqstart,
+                    'increment', s.seqincrement,
+                    'minvalue', s.seqmin,
+                    'maxvalue', s.seqmax,
+                    'cache', s.seqcache,
+                    'cycle', s.seqcycle)
+                FROM pg_catalog.pg_sequence s
+                JOIN pg_catalog.pg_class c on s.seqrelid = c."oid"
+                WHERE c.relkind = 'S'
+                AND a.attidentity != ''
+                AND s.seqrelid = pg_catalog.pg_get_serial_sequence(
+                    a.attrelid::regclass::text, a.attname
+                )::regclass::oid
+                ) as identity_options                
+            FROM pg_catalog.pg_attribute a
+            LEFT JOIN pg_catalog.pg_description pgd ON (
+                pgd.objoid = a.attrelid AND pgd.objsubid = a.attnum)
+            WHERE a.attrelid = '${oid}'
+            AND a.attnum > 0 AND NOT a.attisdropped
+            ORDER BY a.attnum
+        `;
+
+/** PGDialect.get_pk_constraint (server ≥ 8.4), first query */
+export const sqlalchemyPkColumns = (oid: number): string => `
+                SELECT a.attname
+                FROM pg_attribute a JOIN (
+                    SELECT unnest(ix.indkey) attnum,
+                           generate_subscripts(ix.indkey, 1) ord
+                    FROM pg_index ix
+                    WHERE ix.indrelid = '${oid}' AND ix.indisprimary
+                    ) k ON a.attnum=k.attnum
+                WHERE a.attrelid = '${oid}'
+                ORDER BY k.ord
+            `;
+
+/** PGDialect.get_pk_constraint, second query (the constraint name) */
+export const sqlalchemyPkName = (oid: number): string => `
+        SELECT conname
+           FROM  pg_catalog.pg_constraint r
+           WHERE r.conrelid = '${oid}' AND r.contype = 'p'
+           ORDER BY 1
+        `;
+
+/** PGDialect.get_foreign_keys */
+export const sqlalchemyForeignKeys = (oid: number): string => `
+          SELECT r.conname,
+                pg_catalog.pg_get_constraintdef(r.oid, true) as condef,
+                n.nspname as conschema
+          FROM  pg_catalog.pg_constraint r,
+                pg_namespace n,
+                pg_class c
+
+          WHERE r.conrelid = '${oid}' AND
+                r.contype = 'f' AND
+                c.oid = confrelid AND
+                n.oid = c.relnamespace
+          ORDER BY 1
+        `;
+
+/** PGDialect.get_unique_constraints */
+export const sqlalchemyUniqueConstraints = (oid: number): string => `
+            SELECT
+                cons.conname as name,
+                cons.conkey as key,
+                a.attnum as col_num,
+                a.attname as col_name
+            FROM
+                pg_catalog.pg_constraint cons
+                join pg_attribute a
+                  on cons.conrelid = a.attrelid AND
+                    a.attnum = ANY(cons.conkey)
+            WHERE
+                cons.conrelid = '${oid}' AND
+                cons.contype = 'u'
+        `;
+
+/** PGDialect.get_check_constraints */
+export const sqlalchemyCheckConstraints = (oid: number): string => `
+            SELECT
+                cons.conname as name,
+                pg_get_constraintdef(cons.oid) as src
+            FROM
+                pg_catalog.pg_constraint cons
+            WHERE
+                cons.conrelid = '${oid}' AND
+                cons.contype = 'c'
+        `;
+
+/** PGDialect.get_indexes (server ≥ 11): `ix.indkey::varchar` casts an array to text */
+export const sqlalchemyIndexes = (oid: number): string => `
+              SELECT
+                  i.relname as relname,
+                  ix.indisunique, ix.indexprs,
+                  a.attname, a.attnum, c.conrelid, ix.indkey::varchar,
+                  ix.indoption::varchar, i.reloptions, am.amname,
+                  pg_get_expr(ix.indpred, ix.indrelid),
+                  ix.indnkeyatts as indnkeyatts
+              FROM
+                  pg_class t
+                        join pg_index ix on t.oid = ix.indrelid
+                        join pg_class i on i.oid = ix.indexrelid
+                        left outer join
+                            pg_attribute a
+                            on t.oid = a.attrelid and a.attnum = ANY(ix.indkey)
+                        left outer join
+                            pg_constraint c
+                            on (ix.indrelid = c.conrelid and
+                                ix.indexrelid = c.conindid and
+                                c.contype in ('p', 'u', 'x'))
+                        left outer join
+                            pg_am am
+                            on i.relam = am.oid
+              WHERE
+                  t.relkind IN ('r', 'v', 'f', 'm', 'p')
+                  and t.oid = ${oid}
+                  and ix.indisprimary = 'f'
+              ORDER BY
+                  t.relname,
+                  i.relname
+            `;
+
+// ---------------------------------------------------------------------------------------------
+// psqlODBC 13.02 (Debian 12's odbc-postgresql): connect settings and the PK fallback query; with
+// standard_conforming_strings on it writes plain '…' literals and plain operators
+// ---------------------------------------------------------------------------------------------
+
+export const ODBC13_CONNECT = ["SET DateStyle = 'ISO'", 'SET extra_float_digits = 2', 'show transaction_isolation',
+  "select oid, typbasetype from pg_type where typname = 'lo'"];
+
+/** SQLPrimaryKeys(NULL, "doc", "t1"), the second query (by the index name `<table>_pkey`) */
+export const ODBC13_PRIMARY_KEYS_BY_INDEX = 'select ta.attname, ia.attnum, ic.relname, n.nspname, NULL from '
+  + 'pg_catalog.pg_attribute ta, pg_catalog.pg_attribute ia, pg_catalog.pg_class ic, pg_catalog.pg_index i, '
+  + "pg_catalog.pg_namespace n where ic.relname = 't1_pkey' AND n.nspname = 'doc' AND ic.oid = i.indexrelid AND "
+  + 'n.oid = ic.relnamespace AND ia.attrelid = i.indexrelid AND ta.attrelid = i.indrelid AND '
+  + 'ta.attnum = i.indkey[ia.attnum-1] AND (NOT ta.attisdropped) AND (NOT ia.attisdropped) order by ia.attnum';
+
+/** SQLTables(NULL, "doc", "t1", NULL) */
+export const ODBC13_TABLES = "select relname, nspname, relkind from pg_catalog.pg_class c, pg_catalog.pg_namespace n "
+  + "where relkind in ('r', 'v', 'm', 'f', 'p') and nspname like 'doc' and relname like 't1' and nspname not in "
+  + "('pg_catalog', 'information_schema', 'pg_toast', 'pg_temp_1') and n.oid = relnamespace order by nspname, relname";
+
+// ---------------------------------------------------------------------------------------------
+// PHP PDO_PGSQL 8.2 (pgsql_statement.c, getColumnMeta): the OID is printed into the text
+// ---------------------------------------------------------------------------------------------
+
+/** native_type of a result column whose type OID PDO does not know itself */
+export const pdoTypeName = (oid: number): string => `SELECT TYPNAME FROM PG_TYPE WHERE OID=${oid}`;
+/** `table` of a result column: the RowDescription table OID (cratelite sends 0) */
+export const pdoTableName = (oid: number): string => `SELECT RELNAME FROM PG_CLASS WHERE OID=${oid}`;
+
+// ---------------------------------------------------------------------------------------------
+// ruby-pg 1.4 (basic_type_registry.rb, CoderMapsBundle)
+// ---------------------------------------------------------------------------------------------
+
+/** the BasicTypeRegistry's type list: joined with pg_proc on the *input* function */
+export const RUBY_PG_TYPES = `\t\t\t\tSELECT t.oid, t.typname, t.typelem, t.typdelim, ti.proname AS typinput
+\t\t\t\tFROM pg_type as t
+\t\t\t\tJOIN pg_proc as ti ON ti.oid = t.typinput
+`;

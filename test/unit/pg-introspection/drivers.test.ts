@@ -9,7 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import { schemaOid } from '../../../src/catalog/system/pg-catalog/pg-oid.js';
 import { T } from '../../../src/types/data-type.js';
 import * as Q from './client-queries.js';
-import { column, openFixture, records, type Fixture } from './fixture.js';
+import { column, oidOf, openFixture, records, type Fixture } from './fixture.js';
 
 let f: Fixture;
 before(async () => { f = await openFixture(); });
@@ -114,6 +114,49 @@ describe('psqlODBC', () => {
     const r = await f.query(Q.ODBC_PRIMARY_KEYS);
     assert.deepEqual(r.cols, ['attname', 'attnum', 'relname', 'nspname', 'relname']);
     assert.deepEqual(r.rows, []);
+  });
+});
+
+describe('psqlODBC 13 (Debian 12)', () => {
+  test('connect settings', async () => {
+    for (const sql of Q.ODBC13_CONNECT.slice(0, 2)) assert.deepEqual((await f.query(sql)).rows, []);
+    assert.deepEqual((await f.query(Q.ODBC13_CONNECT[2]!)).rows, [['read uncommitted']]);
+    assert.deepEqual((await f.query(Q.ODBC13_CONNECT[3]!)).rows, []);
+  });
+
+  test('SQLTables of one table', async () => {
+    assert.deepEqual((await f.query(Q.ODBC13_TABLES)).rows, [['t1', 'doc', 'r']]);
+  });
+
+  test('SQLPrimaryKeys by index name: the pg_class row exists, its pg_attribute rows do not (as in CrateDB)', async () => {
+    assert.deepEqual((await f.query("select relkind from pg_class where relname = 't1_pkey'")).rows, [['i']]);
+    assert.deepEqual((await f.query(Q.ODBC13_PRIMARY_KEYS_BY_INDEX)).rows, []);
+  });
+});
+
+describe('PHP PDO_PGSQL getColumnMeta', () => {
+  test('native_type by OID (upper-case identifiers)', async () => {
+    for (const [oid, name] of [[701, 'float8'], [1184, 'timestamptz'], [114, 'json'], [1007, '_int4'], [1015, '_varchar'], [600, 'point']] as const) {
+      const r = await f.query(Q.pdoTypeName(oid));
+      assert.deepEqual([r.cols, r.rows], [['typname'], [[name]]], String(oid));
+    }
+    assert.deepEqual((await f.query(Q.pdoTypeName(999999))).rows, []);
+  });
+
+  test('table name by OID; 0 (what cratelite sends as RowDescription table OID) finds nothing', async () => {
+    const t1 = await oidOf(f, 'doc.t1');
+    assert.deepEqual((await f.query(Q.pdoTableName(t1))).rows, [['t1']]);
+    assert.deepEqual((await f.query(Q.pdoTableName(0))).rows, []);
+  });
+});
+
+describe('ruby-pg BasicTypeRegistry', () => {
+  test('pg_type JOIN pg_proc ON typinput: empty, as in CrateDB (pg_proc has rows for receive functions only)', async () => {
+    const r = await f.query(Q.RUBY_PG_TYPES);
+    assert.deepEqual(r.cols, ['oid', 'typname', 'typelem', 'typdelim', 'typinput']);
+    assert.deepEqual(r.rows, []);
+    const recv = await f.query(Q.RUBY_PG_TYPES.replace('t.typinput', 't.typreceive'));
+    assert.deepEqual(recv.rows.find((x) => x[1] === '_int4'), [1007, '_int4', 23, ',', 'array_recv']);
   });
 });
 
