@@ -14,7 +14,7 @@ import type { FunctionContext, ParamBinder } from './functions/function-types.js
 import { duckParam } from '../engine/params.js';
 import type { Param } from '../engine/engine.js';
 import type { DataType } from '../types/data-type.js';
-import { sqlLiteral } from './literals.js';
+import { inlineRelation } from './system-relation.js';
 import { quoteIdent, toDuckDbType } from '../translator/duckdb-types.js';
 
 export interface AnalyzerSession {
@@ -172,12 +172,3 @@ export class AnalyzerContext {
 }
 
 /** `(SELECT * FROM (VALUES …) AS v("c0", …))`, typed by the system table's columns. */
-function inlineRelation(table: SystemTable, rows: unknown[][]): string {
-  const names = table.columns.map((_, i) => quoteIdent(`c${i}`));
-  if (rows.length === 0) {
-    const cols = table.columns.map((c, i) => `CAST(NULL AS ${toDuckDbType(c.type)}) AS ${names[i]}`);
-    return `(SELECT ${cols.join(', ')} WHERE false)`;
-  }
-  const values = rows.map((r) => `(${table.columns.map((c, i) => sqlLiteral(r[i] ?? null, c.type)).join(', ')})`);
-  return `(SELECT * FROM (VALUES ${values.join(', ')}) AS v(${names.join(', ')}))`;
-}
