@@ -269,6 +269,9 @@ function compileReference(e: Expression, cx: ExprContext): CompiledExpr {
       if (policy !== 'ignored') return { sql: 'NULL', type: T.undefined };
     }
   }
+  if (remaining.length === 0 && resolved.meta && resolved.relation.table?.kind === 'table') {
+    return { ...value, column: { tableOid: resolved.relation.table.oid, attnum: resolved.meta.position } };
+  }
   return applySubscripts(value, remaining, cx);
 }
 

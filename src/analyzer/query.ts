@@ -129,7 +129,12 @@ export class QueryAnalyzer implements QueryCompiler {
     if (where) sql += ` WHERE ${where}`;
     if (groupBy.length) sql += ` GROUP BY ${groupBy.join(', ')}`;
     if (having) sql += ` HAVING ${having}`;
-    const columns: ResultColumn[] = items.map((i) => ({ name: i.name, type: i.expr.type }));
+    // RowDescription names the table only for a plain selection of stored columns of one table
+    const fromOneTable = from.relations.length === 1 && from.relations[0]!.table?.kind === 'table'
+      && items.every((i) => i.expr.column) && !grouped;
+    const columns: ResultColumn[] = items.map((i) => (fromOneTable
+      ? { name: i.name, type: i.expr.type, origin: i.expr.column }
+      : { name: i.name, type: i.expr.type }));
     const constantRow = !from.sql && !where && !groupBy.length && !having && !spec.distinct && items.length > 0
       && (!query || (!query.orderBy.length && !query.limit && !query.offset))
       && items.every((i) => i.expr.literal && CONSTANT_KINDS.has(i.expr.type.kind))
@@ -149,7 +154,12 @@ export class QueryAnalyzer implements QueryCompiler {
         const q = item.qualifier;
         const rels = scope.relations.filter((r) => !q || (q.length === 1 ? r.alias === q[0] : r.schema === q[0] && r.alias === q[1]));
         if (q && rels.length === 0) throw new SQLParseException(`The relation "${q.join('.')}" is not in the FROM clause.`, item.pos);
-        for (const r of rels) for (const c of r.columns) out.push({ name: c.name, expr: { sql: c.sql, type: c.type } });
+        for (const r of rels) {
+          for (const c of r.columns) {
+            const column = c.meta && r.table?.kind === 'table' ? { tableOid: r.table.oid, attnum: c.meta.position } : undefined;
+            out.push({ name: c.name, expr: column ? { sql: c.sql, type: c.type, column } : { sql: c.sql, type: c.type } });
+          }
+        }
         continue;
       }
       out.push({ name: item.alias ?? outputName(item.expr), expr: compileExpr(item.expr, cx) });

@@ -10,7 +10,17 @@
  */
 import type { DataType } from '../types/data-type.js';
 
-export interface ResultColumn { readonly name: string; readonly type: DataType }
+export interface ResultColumn {
+  readonly name: string;
+  readonly type: DataType;
+  /**
+   * Set when the result comes from exactly one table and every output column is a stored
+   * column of it: the table's OID and the column's position (PG RowDescription, pgwire.md §5.8).
+   */
+  readonly origin?: ColumnOrigin;
+}
+
+export interface ColumnOrigin { readonly tableOid: number; readonly attnum: number }
 
 /** Column-major rows: `columns[c][r]`. */
 export interface RowBatch { readonly rowCount: number; readonly columns: readonly (readonly unknown[])[] }

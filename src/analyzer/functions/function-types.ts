@@ -29,6 +29,8 @@ export interface CompiledExpr {
    * Kept through literal casts, so `ts >= $1` binds the already converted timestamp.
    */
   readonly bind?: ParamBinder;
+  /** a reference to a stored table column: where it comes from (see ResultColumn.origin) */
+  readonly column?: import('../../session/result-sink.js').ColumnOrigin;
 }
 
 export type ParamBinder = (value: unknown, type: DataType) => string | undefined;

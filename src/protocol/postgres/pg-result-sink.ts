@@ -36,8 +36,7 @@ export function cellEncoder(type: DataType, format: number): CellEncoder {
 export function fieldDescriptions(columns: readonly ResultColumn[], formats: readonly number[]): FieldDescription[] {
   return columns.map((c, i) => {
     const t = pgTypeOf(c.type);
-    // table OID / attnum: 0 — cratelite does not track column origins in result columns yet
-    return { name: c.name, tableOid: 0, attnum: 0, typeOid: t.oid, typlen: t.typlen, typmod: t.typmod, format: formatAt(formats, i) };
+    return { name: c.name, tableOid: c.origin?.tableOid ?? 0, attnum: c.origin?.attnum ?? 0, typeOid: t.oid, typlen: t.typlen, typmod: t.typmod, format: formatAt(formats, i) };
   });
 }
 

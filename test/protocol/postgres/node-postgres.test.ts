@@ -169,3 +169,17 @@ test('startup parameters: database selects the default schema, options -c settin
   const bad = new pg.Client({ host: '127.0.0.1', port: server.pgPort, user: 'arthur' });
   await assert.rejects(bad.connect(), (e: pg.DatabaseError) => e.code === '28000' && e.message === 'trust authentication failed for user "arthur"');
 });
+
+test('RowDescription names the table and column position of plain single-table selections', () => withClient(async (c) => {
+  await c.query('CREATE TABLE rowdesc_t (a INT, b TEXT, o OBJECT AS (x INT))');
+  const [{ oid }] = (await c.query("SELECT attrelid::int AS oid FROM pg_catalog.pg_attribute WHERE attrelid = 'rowdesc_t'::regclass AND attname = 'a'")).rows;
+  const fields = async (sql: string, values?: unknown[]) => (await c.query(sql, values)).fields.map((f) => [f.name, f.tableID, f.columnID]);
+  assert.deepEqual(await fields('SELECT b, a FROM rowdesc_t'), [['b', oid, 2], ['a', oid, 1]]);
+  assert.deepEqual(await fields('SELECT * FROM rowdesc_t WHERE a = $1', [1]), [['a', oid, 1], ['b', oid, 2], ['o', oid, 3]]);
+  assert.deepEqual(await fields("SELECT o['x'] FROM rowdesc_t"), [["o['x']", oid, 4]]);
+  // any computed column: 0 for all (pgwire.md §5.8)
+  assert.deepEqual(await fields('SELECT b, a + 1 AS n FROM rowdesc_t'), [['b', 0, 0], ['n', 0, 0]]);
+  assert.deepEqual(await fields('SELECT count(*) FROM rowdesc_t'), [['count', 0, 0]]);
+  assert.deepEqual(await fields('SELECT 1 AS one'), [['one', 0, 0]]);
+  await c.query('DROP TABLE rowdesc_t');
+}));
