@@ -49,7 +49,7 @@ function compileRelation(r: Relation, cx: AnalyzerContext, qc: QueryCompiler, ou
       const q = qc.compileQuery(r.query, undefined, ctes);
       return derived(q, r.alias.name, r.alias.columns, cx);
     }
-    case 'TableFunctionRef': return compileTableFunction(r.name, r.args, r.alias, cx, qc, ctes);
+    case 'TableFunctionRef': return compileTableFunction(r.name, r.args, r.alias, cx, qc, ctes, outer);
     case 'Join': {
       const left = compileRelation(r.left, cx, qc, outer, ctes);
       const right = compileRelation(r.right, cx, qc, outer, ctes);
@@ -138,11 +138,12 @@ function derived(q: CompiledQuery, alias: string, columnAliases: string[] | unde
 
 function compileTableFunction(
   name: string[], args: Expression[], alias: { name: string; columns?: string[] } | undefined,
-  cx: AnalyzerContext, qc: QueryCompiler, ctes: CteMap,
+  cx: AnalyzerContext, qc: QueryCompiler, ctes: CteMap, outer?: Scope,
 ): CompiledFrom {
   const fname = name[name.length - 1]!;
   const def = lookupFunction(name.length > 1 && (name[0] === 'pg_catalog' || name[0] === 'information_schema') ? fname : name.join('.'));
-  const ecx = qc.exprContext(new Scope([]), ctes, false);
+  // arguments may reference the enclosing query (`ARRAY(SELECT … FROM unnest(t.col))`)
+  const ecx = qc.exprContext(new Scope([], outer), ctes, false);
   const call = { kind: 'FunctionCall', pos: 0, name, args, distinct: false, star: false } as const;
   if (!def) throw new UnsupportedFunctionException(`Unknown function: ${printExpression(call)}`);
   const compiledArgs = args.map((a) => compileExpr(a, ecx));

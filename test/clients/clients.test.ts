@@ -111,6 +111,17 @@ test('psql', () => {
   assert.equal(d.status, 0, `exit ${d.status}\n${d.stdout}\n${d.stderr}`);
   assert.ok(d.stdout.split('\n').some((l) => l.startsWith('id|integer||not null|')), d.stdout + d.stderr);
 
+  // the rest of the \d family: every query psql 15 sends answers (no ERROR on stderr)
+  for (const cmd of ['\\d+ doc.clients_psql', '\\dt+', '\\df', '\\dT', '\\dv', '\\di', '\\dn+', '\\l+', '\\du']) {
+    const r2 = run('psql', [...conn, '-c', cmd]);
+    assert.equal(r2.status, 0, `${cmd}: exit ${r2.status}\n${r2.stdout}\n${r2.stderr}`);
+    assert.doesNotMatch(r2.stderr, /ERROR/, `${cmd}: ${r2.stderr}`);
+  }
+  const dplus = run('psql', [...conn, '-c', '\\d+ doc.clients_psql']).stdout.split('\n');
+  assert.ok(dplus.some((l) => l.startsWith('id|integer||not null|')), dplus.join('\n'));
+  const dtplus = run('psql', [...conn, '-c', '\\dt+']).stdout.split('\n');
+  assert.ok(dtplus.some((l) => l.startsWith('doc|clients_psql|table|')), dtplus.join('\n'));
+
   // -c statements, several in one invocation (each its own simple query)
   const c = run('psql', [...conn, '-c', 'SELECT count(*) FROM clients_psql', '-c', "SELECT 'grüße 東京'", '-c', 'DROP TABLE clients_psql']);
   assert.equal(c.status, 0, `exit ${c.status}\n${c.stdout}\n${c.stderr}`);

@@ -14,6 +14,10 @@
  *   pg_encoding_to_char(n)           PostgreSQL's encoding name by number (6 → `UTF8`)
  *   pg_get_expr, pg_get_partkeydef, pg_get_serial_sequence, pg_get_function_result,
  *   col_description, obj_description  always NULL
+ *   beyond CrateDB, for psql's `\d+`, `\df`, `\dT`: pg_get_viewdef, pg_relation_is_publishable,
+ *   pg_get_statisticsobjdef_columns, pg_get_function_arguments (NULL), pg_type_is_visible,
+ *   pg_table_size & co. (NULL: sizes are not tracked), pg_size_pretty (PostgreSQL's format),
+ *   shobj_description (NULL)
  *
  * Their inputs are mostly OIDs from pg_catalog columns, so each function is compiled to a
  * constant when the argument is a literal and to a `CASE` over the (few) known OIDs otherwise.
@@ -21,8 +25,8 @@
  * library unit tests) relation-dependent answers fall back to "visible" / NULL.
  *
  * Absent from CrateDB and therefore unknown here too (UnsupportedFunctionException): e.g.
- * pg_get_indexdef, pg_get_viewdef, pg_get_function_arguments, shobj_description, to_regtype,
- * pg_table_size, pg_size_pretty, pg_relation_is_publishable, pg_partition_ancestors.
+ * pg_get_indexdef, to_regtype,
+ * pg_partition_ancestors.
  */
 import { listConstraints } from '../../catalog/system/constraints.js';
 import { constraintOid, userOid } from '../../catalog/system/pg-catalog/pg-oid.js';
@@ -66,7 +70,8 @@ function byOid(
   });
 }
 
-const nullOf = (type: DataType): string => (type.kind === 'boolean' ? 'CAST(NULL AS BOOLEAN)' : NULL_TEXT);
+const nullOf = (type: DataType): string => (type.kind === 'boolean' ? 'CAST(NULL AS BOOLEAN)'
+  : type.kind === 'bigint' ? 'CAST(NULL AS BIGINT)' : NULL_TEXT);
 
 function sqlValue(v: string | boolean | null, type: DataType): string {
   if (v === null) return nullOf(type);
@@ -228,6 +233,30 @@ const pgFunctionIsVisible = byOid('pg_function_is_visible', [[T.integer]], T.boo
   () => ({ known: new Map(), fallback: () => 'false' }),
   () => false);
 
+/**
+ * pg_size_pretty(bigint), PostgreSQL's rules: below 10 kB in bytes, then kB, MB, GB, TB, PB,
+ * each unit used while the value stays below 20 × 1024 halves, rounded half away from zero.
+ */
+const pgSizePretty = scalar('pg_size_pretty', ['(bigint)'], (args) => {
+  const typed = coerceArgs(args, [T.bigint]);
+  if (!typed) return undefined;
+  const x = `CAST(${typed[0]!.sql} AS BIGINT)`;
+  const half = (v: string) => `CAST(sign(${v}) * ((abs(${v}) + 1) // 2) AS BIGINT)`;
+  const units = ['kB', 'MB', 'GB', 'TB'];
+  let shifted = `(${x} >> 9)`;
+  const whens = [`WHEN abs(${x}) < 10240 THEN CAST(${x} AS VARCHAR) || ' bytes'`];
+  for (const unit of units) {
+    whens.push(`WHEN abs(${shifted}) < 20479 THEN CAST(${half(shifted)} AS VARCHAR) || ' ${unit}'`);
+    shifted = `(${shifted} >> 10)`;
+  }
+  return result(`CASE WHEN ${x} IS NULL THEN ${NULL_TEXT} ${whens.join(' ')} ELSE CAST(${half(shifted)} AS VARCHAR) || ' PB' END`, T.text);
+});
+
+/** beyond CrateDB (psql `\dT`): every type cratelite announces lives in pg_catalog */
+const pgTypeIsVisible = byOid('pg_type_is_visible', [[T.integer]], T.boolean,
+  () => ({ known: new Map([...TYPE_NAMES.keys()].map((oid) => [oid, true])), fallback: () => 'false' }),
+  (oid) => TYPE_NAMES.has(oid));
+
 export const pgFunctions: FunctionDef[] = [
   formatType,
   pgTableIsVisible,
@@ -241,6 +270,16 @@ export const pgFunctions: FunctionDef[] = [
   alwaysNull('pg_get_statisticsobjdef_columns', [[T.integer]]),
   alwaysNull('pg_get_viewdef', [[T.integer], [T.integer, T.boolean]]),
   alwaysNull('pg_relation_is_publishable', [[T.regclass], [T.integer]], T.boolean),
+  // beyond CrateDB, for psql's `\df` and `\dT` (no user functions or types are listed)
+  alwaysNull('pg_get_function_arguments', [[T.integer]]),
+  pgTypeIsVisible,
+  // beyond CrateDB, for psql's `\dt+` and `\l+`: sizes are not tracked (NULL), formatting is real
+  alwaysNull('pg_table_size', [[T.integer]], T.bigint),
+  alwaysNull('pg_relation_size', [[T.integer]], T.bigint),
+  alwaysNull('pg_total_relation_size', [[T.integer]], T.bigint),
+  alwaysNull('pg_database_size', [[T.text], [T.integer]], T.bigint),
+  alwaysNull('shobj_description', [[T.integer, T.text]]),
+  pgSizePretty,
   alwaysNull('pg_get_serial_sequence', [[T.text, T.text]]),
   alwaysNull('pg_get_function_result', [[T.integer]]),
   alwaysNull('col_description', [[T.integer, T.integer]]),

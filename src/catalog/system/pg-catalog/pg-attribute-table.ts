@@ -2,6 +2,7 @@
  * pg_catalog.pg_attribute (pgwire.md §11.1): one row per column of every table, view and system
  * table, nested object columns included and named like `o['a']`. `attnum` is the column's
  * ordinal position (information_schema.columns), types are the PG types CrateDB announces.
+ * `attcompression` is not in CrateDB's table: psql's `\d+` needs it.
  */
 import { C, defineSystemTable, type Row } from '../define-table.js';
 import { listRelations } from '../relations.js';
@@ -36,6 +37,8 @@ export const pgAttributeTable = defineSystemTable({
     attoptions: C.textArray,
     attfdwoptions: C.textArray,
     attmissingval: C.textArray,
+    // beyond CrateDB: psql 14+ reads it for `\d+ table` ('' = the default method)
+    attcompression: C.text,
   },
   rows: (ctx) => {
     const rows: Row[] = [];
@@ -63,6 +66,7 @@ export const pgAttributeTable = defineSystemTable({
           attislocal: true,
           attinhcount: 0,
           attcollation: 0,
+          attcompression: '',
         });
       }
     }
