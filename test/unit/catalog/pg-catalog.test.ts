@@ -178,7 +178,7 @@ test('empty pg_catalog relations have their columns', async () => {
   assert.deepEqual(columnNames('pg_catalog', 'pg_description'), ['classoid', 'description', 'objoid', 'objsubid']);
   assert.deepEqual(columnNames('pg_catalog', 'pg_tablespace'), ['oid', 'spcacl', 'spcname', 'spcoptions', 'spcowner']);
   assert.equal(columnNames('pg_catalog', 'pg_class').length, 33);
-  assert.equal(columnNames('pg_catalog', 'pg_attribute').length, 25);
+  assert.equal(columnNames('pg_catalog', 'pg_attribute').length, 26);
   assert.equal(columnNames('pg_catalog', 'pg_type').length, 31);
   assert.equal((await rowsOf(f.ctx, 'pg_catalog', 'pg_description')).length, 0);
 });

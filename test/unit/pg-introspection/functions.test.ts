@@ -135,12 +135,18 @@ describe('other pg_catalog functions', () => {
     assert.deepEqual(ex.rows, [[10, 1], [20, 2]]);
   });
 
+  test("beyond CrateDB, for psql's \\d+ / \\df / \\dT / \\l+: sizes and descriptions are NULL", async () => {
+    const r = await f.query(`SELECT pg_catalog.pg_get_function_arguments(1), pg_catalog.shobj_description(1, 'pg_database'),
+      pg_catalog.pg_table_size(1), pg_catalog.pg_total_relation_size(1), pg_catalog.pg_size_pretty(20480),
+      pg_catalog.pg_type_is_visible(23), pg_catalog.pg_type_is_visible(1)`);
+    assert.deepEqual(r.rows, [[null, null, null, null, '20 kB', true, false]]);
+  });
+
   test('functions CrateDB does not have are unknown', async () => {
     for (const call of [
-      'pg_get_indexdef(1)', 'pg_get_function_arguments(1)', "shobj_description(1, 'pg_database')",
-      "set_config('a', 'b', false)", 'pg_total_relation_size(1)', 'pg_table_size(1)', 'pg_size_pretty(1)',
+      'pg_get_indexdef(1)', "set_config('a', 'b', false)",
       "to_regtype('int4')", 'pg_advisory_lock(1)', 'txid_current()', 'lastval()', 'pg_client_encoding()',
-      'pg_is_in_recovery()', 'inet_server_addr()', "pg_has_role('x', 'USAGE')", 'pg_type_is_visible(1)',
+      'pg_is_in_recovery()', 'inet_server_addr()', "pg_has_role('x', 'USAGE')",
     ]) {
       await f.rejects(`SELECT pg_catalog.${call}`, /UnsupportedFunctionException: Unknown function: pg_catalog\./);
     }
