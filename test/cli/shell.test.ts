@@ -260,3 +260,16 @@ test('interactive: Ctrl-C discards the statement being typed; errors show their 
   assert.match(r.output, /\n[^\n]*  fro sensor_readings[^\n]*\r?\n[^\n]* {4}\^/);
   assert.doesNotMatch(r.output, /\| 1 \|/);
 });
+
+test('interactive: a long statement shows a progress line with its job; Ctrl-C kills it and the session lives on', async () => {
+  const r = pty([
+    { expect: 'cr> ' },
+    { send: 'set search_path to kept;\r' }, { expect: 'SET OK' },
+    { send: 'select count(*) from generate_series(1, 5000000000) a;\r' },
+    { expect: 'SELECT running ' }, { expect: ' · job ' },
+    { send: '\u0003' }, { expect: 'Cancelled job ' }, { expect: 'JobKilledException' },
+    { send: 'show search_path;\r' }, { expect: '| kept ' },
+    { send: '\\q\r' }, { expect: 'Bye!' },
+  ], ['--history', join(dir, 'hist3')]);
+  assert.ok(r.ok, `step ${r.failed_step}: ${r.output}`);
+});

@@ -227,6 +227,7 @@ export class Shell {
       const id = jobs.rows[0]?.[0];
       if (typeof id === 'string') {
         await side.sql('KILL ?', [id]).catch(async () => side.sql(`KILL '${id.replace(/'/g, "''")}'`));
+        if (this.io.isErrTty) this.io.status('\r\x1b[2K');
         this.io.warn(`Cancelled job ${id}`);
       } else {
         this.client.abort();
