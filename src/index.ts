@@ -27,7 +27,7 @@
 import { defaultSettings, type Settings } from './config/settings.js';
 import { toCrateliteError } from './errors/errors.js';
 import { JsonResultSink } from './protocol/http/json-result-sink.js';
-import { openDatabase, startListeners, type Listeners, type OpenedDatabase } from './server/node.js';
+import { openDatabase, opsEndpoints, startListeners, type Listeners, type OpenedDatabase } from './server/node.js';
 import type { Session } from './session/session.js';
 
 export interface OpenOptions {
@@ -85,6 +85,7 @@ export class Cratelite {
   private queue: Promise<unknown> = Promise.resolve();
   private listeners: Listeners | undefined;
   private closed: Promise<void> | undefined;
+  private state: 'starting' | 'ready' | 'stopping' = 'starting';
 
   private constructor(
     private readonly opened: OpenedDatabase,
@@ -156,8 +157,9 @@ export class Cratelite {
       'http.port': options.httpPort ?? 0,
       'psql.port': options.pgPort ?? 0,
       'network.host': options.host ?? '127.0.0.1',
-    });
+    }, opsEndpoints(this.opened, () => this.state));
     this.listeners = listeners;
+    this.state = 'ready';
     this.opened.noteListening(listeners.httpUrl);
     return { httpUrl: listeners.httpUrl, pgUrl: listeners.pgUrl, httpPort: listeners.httpPort, pgPort: listeners.pgPort };
   }
@@ -165,6 +167,7 @@ export class Cratelite {
   /** Stops listening, waits for running statements, checkpoints and closes the database. */
   close(): Promise<void> {
     this.closed ??= (async () => {
+      this.state = 'stopping';
       await this.queue;
       await this.listeners?.stop();
       this.session.close();

@@ -17,6 +17,8 @@ import { HttpServer } from '../protocol/http/http-server.js';
 import { PgServer } from '../protocol/postgres/pg-server.js';
 import { Database } from '../session/database.js';
 import { errorFields, log } from '../observability/logger.js';
+import { instrumentSessions, Metrics } from '../observability/metrics.js';
+import type { OpsEndpoints } from '../protocol/http/ops-handler.js';
 import { DataDirLock, DataDirLocked } from './data-dir-lock.js';
 
 export const IN_MEMORY = ':memory:';
@@ -27,6 +29,8 @@ export class StartupError extends Error {}
 /** An open database and the lock on its data directory. */
 export interface OpenedDatabase {
   readonly db: Database;
+  /** statement metrics of every session (GET /metrics) */
+  readonly metrics: Metrics;
   readonly dataPath: string;
   /** Checkpoint, close, unlock. */
   close(): Promise<void>;
@@ -35,7 +39,8 @@ export interface OpenedDatabase {
 }
 
 export type DatabaseSettings = Pick<Settings,
-  'path.data' | 'memory.limit' | 'node.name' | 'cluster.name' | 'statement_max_length' | 'statement_timeout'>;
+  'path.data' | 'memory.limit' | 'node.name' | 'cluster.name' | 'statement_max_length' | 'statement_timeout'
+  | 'log.slow_statement_threshold'>;
 
 export async function openDatabase(settings: DatabaseSettings): Promise<OpenedDatabase> {
   const dataPath = settings['path.data'];
@@ -71,9 +76,12 @@ export async function openDatabase(settings: DatabaseSettings): Promise<OpenedDa
     // With the lock held, the usual cause is a process that is not cratelite using the file.
     throw new StartupError(`cannot open database [${dbFile}]: ${(e as Error).message}`);
   }
+  const metrics = new Metrics(settings['log.slow_statement_threshold']);
+  instrumentSessions(db, metrics);
   let closing: Promise<void> | undefined;
   return {
     db,
+    metrics,
     dataPath,
     close() {
       closing ??= db.close().finally(() => lock?.release());
@@ -96,7 +104,7 @@ export type ListenSettings = Pick<Settings, 'http.port' | 'psql.port' | 'network
 const url = (scheme: string, host: string, port: number): string =>
   `${scheme}://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
-export async function startListeners(db: Database, settings: ListenSettings): Promise<Listeners> {
+export async function startListeners(db: Database, settings: ListenSettings, ops?: OpsEndpoints): Promise<Listeners> {
   const host = settings['network.host'];
   let http: HttpServer;
   try {
@@ -107,6 +115,7 @@ export async function startListeners(db: Database, settings: ListenSettings): Pr
       nodeName: settings['node.name'],
       clusterName: settings['cluster.name'],
       maxContentLength: MAX_CONTENT_LENGTH,
+      ops,
       onError: (e) => log('error', 'unexpected error while handling an HTTP request', errorFields(e)),
     });
   } catch (e) {
@@ -151,16 +160,23 @@ export interface RunningNode {
   stop(): Promise<void>;
 }
 
+/** /_ready's state and /metrics for a database that listens. */
+export function opsEndpoints(opened: OpenedDatabase, state: () => 'starting' | 'ready' | 'stopping'): OpsEndpoints {
+  return { state, metrics: () => opened.metrics.render(opened.db) };
+}
+
 export async function startNode(settings: Settings): Promise<RunningNode> {
   const opened = await openDatabase(settings);
+  let state: 'starting' | 'ready' | 'stopping' = 'starting';
   let listeners: Listeners;
   try {
-    listeners = await startListeners(opened.db, settings);
+    listeners = await startListeners(opened.db, settings, opsEndpoints(opened, () => state));
   } catch (e) {
     await opened.close();
     throw e;
   }
   opened.noteListening(listeners.httpUrl);
+  state = 'ready';
   let stopping: Promise<void> | undefined;
   return {
     httpUrl: listeners.httpUrl,
@@ -169,6 +185,7 @@ export async function startNode(settings: Settings): Promise<RunningNode> {
     db: opened.db,
     stop() {
       stopping ??= (async () => {
+        state = 'stopping';
         await listeners.stop();
         await opened.close();
       })();
