@@ -11,6 +11,10 @@
  *   memory.limit          25% of RAM, at most 4 GiB — DuckDB's memory_limit (its own default, 80%, is
  *                         far too greedy for a process that shares the machine)
  *   statement_max_length  262144       longest accepted SQL text (CrateDB node setting)
+ *   statement_timeout     0            default of the session setting of the same name (0 = none)
+ *   log.level             info         debug | info | warn | error
+ *   log.format            auto         json | pretty | auto (pretty when stderr is a terminal)
+ *   log.slow_statement_threshold  0    log statements running at least this long (0 = off)
  */
 import { totalmem } from 'node:os';
 
@@ -23,32 +27,55 @@ export interface Settings {
   'cluster.name': string;
   'memory.limit': string;
   'statement_max_length': number;
+  /** milliseconds, 0 = no timeout */
+  'statement_timeout': number;
+  'log.level': LogLevel;
+  'log.format': 'auto' | 'json' | 'pretty';
+  /** milliseconds, 0 = off */
+  'log.slow_statement_threshold': number;
 }
 
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type SettingKey = keyof Settings;
 
+/** A configuration problem; the message names the setting and where its value came from. */
 export class ConfigError extends Error {}
 
 interface SettingDef<K extends SettingKey> {
   defaultValue: () => Settings[K];
   /** Turns the text form into a value; throws an Error whose message says what is expected. */
   parse: (raw: string) => Settings[K];
+  description: string;
 }
 
 const port = (raw: string): number => {
-  if (!/^\d+$/.test(raw) || Number(raw) > 65535) throw new Error('expected a port number between 0 and 65535');
+  if (!/^\d+$/.test(raw.trim()) || Number(raw) > 65535) throw new Error('expected a port number between 0 and 65535');
   return Number(raw);
 };
 
 const nonEmpty = (raw: string): string => {
   if (raw.trim() === '') throw new Error('expected a non-empty value');
-  return raw;
+  return raw.trim();
 };
 
 const positiveInt = (raw: string): number => {
-  if (!/^\d+$/.test(raw) || Number(raw) < 1 || !Number.isSafeInteger(Number(raw))) throw new Error('expected a positive integer');
+  if (!/^\d+$/.test(raw.trim()) || Number(raw) < 1 || !Number.isSafeInteger(Number(raw))) throw new Error('expected a positive integer');
   return Number(raw);
 };
+
+const oneOf = <T extends string>(...values: T[]) => (raw: string): T => {
+  const v = raw.trim().toLowerCase();
+  if (!(values as string[]).includes(v)) throw new Error(`expected one of ${values.join(', ')}`);
+  return v as T;
+};
+
+/** `0`, `250` (ms), `500ms`, `10s`, `2m`, `1h` → milliseconds (CrateDB's time value units). */
+export function parseDuration(raw: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|min|h|d)?\s*$/i.exec(raw);
+  if (!m) throw new Error('expected a duration such as 0, 500ms, 10s, 2m or 1h');
+  const factor = { ms: 1, s: 1000, m: 60_000, min: 60_000, h: 3_600_000, d: 86_400_000 }[(m[2] ?? 'ms').toLowerCase()] ?? 1;
+  return Math.round(Number(m[1]) * factor);
+}
 
 const GiB = 1024 ** 3;
 const MiB = 1024 ** 2;
@@ -81,14 +108,34 @@ function memoryLimit(raw: string): string {
 }
 
 export const SETTINGS: { readonly [K in SettingKey]: SettingDef<K> } = {
-  'http.port': { defaultValue: () => 4200, parse: port },
-  'psql.port': { defaultValue: () => 5432, parse: port },
-  'network.host': { defaultValue: () => '127.0.0.1', parse: (raw) => (nonEmpty(raw) === '_local_' ? '127.0.0.1' : raw.trim()) },
-  'path.data': { defaultValue: () => './data', parse: nonEmpty },
-  'node.name': { defaultValue: () => 'cratelite', parse: (raw) => raw },
-  'cluster.name': { defaultValue: () => 'crate', parse: nonEmpty },
-  'memory.limit': { defaultValue: defaultMemoryLimit, parse: memoryLimit },
-  'statement_max_length': { defaultValue: () => 262144, parse: positiveInt },
+  'http.port': { defaultValue: () => 4200, parse: port, description: 'HTTP port (0 = any free port)' },
+  'psql.port': { defaultValue: () => 5432, parse: port, description: 'PostgreSQL wire protocol port (0 = any free port)' },
+  'network.host': {
+    defaultValue: () => '127.0.0.1',
+    parse: (raw) => (nonEmpty(raw) === '_local_' ? '127.0.0.1' : raw.trim()),
+    description: 'address to bind (_local_ = 127.0.0.1)',
+  },
+  'path.data': { defaultValue: () => './data', parse: nonEmpty, description: 'data directory (:memory: = throwaway database)' },
+  'node.name': { defaultValue: () => 'cratelite', parse: (raw) => raw, description: 'node name (GET /, sys.nodes)' },
+  'cluster.name': { defaultValue: () => 'crate', parse: nonEmpty, description: 'cluster name (sys.cluster)' },
+  'memory.limit': {
+    defaultValue: defaultMemoryLimit,
+    parse: memoryLimit,
+    description: 'DuckDB memory limit, e.g. 2GB, 512MiB, 25% (default 25% of RAM, at most 4 GiB)',
+  },
+  'statement_max_length': { defaultValue: () => 262144, parse: positiveInt, description: 'longest accepted SQL text, in characters' },
+  'statement_timeout': { defaultValue: () => 0, parse: parseDuration, description: 'default statement_timeout of new sessions (0 = none)' },
+  'log.level': { defaultValue: () => 'info', parse: oneOf('debug', 'info', 'warn', 'error'), description: 'debug, info, warn or error' },
+  'log.format': {
+    defaultValue: () => 'auto',
+    parse: oneOf('auto', 'json', 'pretty'),
+    description: 'json, pretty, or auto (pretty when stderr is a terminal)',
+  },
+  'log.slow_statement_threshold': {
+    defaultValue: () => 0,
+    parse: parseDuration,
+    description: 'log statements that run at least this long, e.g. 1s (0 = off)',
+  },
 };
 
 export const SETTING_KEYS = Object.keys(SETTINGS) as SettingKey[];
@@ -115,4 +162,27 @@ export function applySetting(settings: Settings, key: SettingKey, raw: string, s
   } catch (e) {
     throw new ConfigError(`invalid value [${raw}] for setting [${key}] (${source}): ${(e as Error).message}`);
   }
+}
+
+/** The known setting closest to a misspelt one, when it is close enough to be a likely typo. */
+export function suggestSetting(key: string): SettingKey | undefined {
+  let best: SettingKey | undefined;
+  let bestDistance = 3;
+  for (const known of SETTING_KEYS) {
+    const d = editDistance(key.toLowerCase(), known);
+    if (d < bestDistance) { best = known; bestDistance = d; }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = row;
+  }
+  return prev[b.length]!;
 }

@@ -21,6 +21,8 @@ export interface DatabaseOptions {
   clusterName: string;
   /** longest statement accepted, in characters (CrateDB default 262144) */
   statementMaxLength?: number;
+  /** session setting defaults from the node configuration, e.g. statement_timeout */
+  sessionDefaults?: Readonly<Record<string, string>>;
 }
 
 export class Database {
@@ -69,6 +71,7 @@ export class Database {
       protocol: options.protocol ?? 'http',
       clientAddress: options.clientAddress ?? null,
     });
+    for (const [name, value] of Object.entries(this.options.sessionDefaults ?? {})) session.settings.set(name, value);
     this.sessions.add(session);
     return session;
   }

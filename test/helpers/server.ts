@@ -25,6 +25,8 @@ export interface TestServer {
   kill(): Promise<void>;
   /** stop and remove the data dir */
   close(): Promise<void>;
+  /** everything the server wrote to stderr so far (logs) */
+  stderr(): string;
 }
 
 export interface SqlResponse { status: number; body: any }
@@ -33,6 +35,8 @@ export interface StartOptions {
   dataDir?: string;
   args?: string[];
   env?: Record<string, string>;
+  /** working directory of the server process (where it looks for cratelite.yml) */
+  cwd?: string;
 }
 
 export async function startServer(options: StartOptions = {}): Promise<TestServer> {
@@ -40,6 +44,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
   const child = spawn(process.execPath, [MAIN, '--host', '127.0.0.1', '--http-port', '0', '--pg-port', '0',
     '--data', dataDir, ...(options.args ?? [])], {
     env: { ...process.env, ...options.env },
+    cwd: options.cwd,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -89,6 +94,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
       await server.stop();
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
+    stderr: () => err,
   };
   return server;
 }

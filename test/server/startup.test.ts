@@ -88,7 +88,10 @@ test('a second server on the same data directory is refused', async () => {
   try {
     const second = await run(['--http-port', '0', '--pg-port', '0', '--data', first.dataDir]);
     assert.equal(second.code, 1);
-    assert.match(second.stderr, /cannot open database/);
+    assert.match(second.stderr, /data directory \[.*\] is in use by another cratelite process \(pid \d+ .*http:\/\/127\.0\.0\.1:\d+/);
+    assert.match(second.stderr, /cratelite\.lock/);
+    // the refused process left the first one's lock and data alone
+    assert.deepEqual((await first.sql('select 1')).body.rows, [[1]]);
   } finally {
     await first.close();
   }

@@ -14,6 +14,7 @@ import type { Duplex } from 'node:stream';
 import type { Database } from '../../session/database.js';
 import type { Session } from '../../session/session.js';
 import { handleMain, type NodeInfo } from './main-handler.js';
+import { handleOps, type OpsEndpoints } from './ops-handler.js';
 import { handleSql, type SqlConnection, type SqlOptions } from './sql-handler.js';
 
 export interface HttpServerOptions extends NodeInfo, SqlOptions {
@@ -22,6 +23,8 @@ export interface HttpServerOptions extends NodeInfo, SqlOptions {
   db: Database;
   /** Called with errors that escaped a request handler (they never crash the process). */
   onError?: (e: unknown) => void;
+  /** /_health, /_ready, /metrics (ops-handler.ts); absent = not served */
+  ops?: OpsEndpoints;
 }
 
 /** Per-TCP-connection state. */
@@ -110,7 +113,7 @@ export class HttpServer {
     const task = (async () => {
       if (url.startsWith('/_sql') && conn !== undefined) {
         await handleSql(req, res, conn, this.options);
-      } else {
+      } else if (!(await handleOps(req, res, this.options.ops))) {
         handleMain(req, res, this.options);
       }
     })().catch((e) => this.onHandlerError(e, res));
