@@ -15,11 +15,12 @@
  *   --duckdb-insert-sql N     rows for raw DuckDB's SQL-text INSERT path (0 = skip)
  *   --data-dir DIR            where the JSON-lines and CSV files are written (and reused)
  *
- * Flow: generate the dataset and the bulk files → raw DuckDB flat, then struct (own process
- * each: loads, queries, point tests) → PostgreSQL (loads, VACUUM ANALYZE, queries, point tests)
- * → cratelite (each load path on a fresh server; queries over PG and over HTTP on the table of
- * the last path that loaded everything, or on a fallback load; point tests) → report, targets,
- * correctness gate → bench/results/tsbs-<preset>-<date>.json (gitignored).
+ * Flow: generate the dataset and the bulk files → load, one target at a time: raw DuckDB flat,
+ * then struct (own process each), PostgreSQL (then VACUUM ANALYZE), cratelite (each load path on
+ * a fresh server; the table of the last path that loaded everything, or a fallback load, is
+ * queried) → queries: a warm-up pass, then the targets take turns pass by pass (cratelite over
+ * PG and over HTTP) → point tests → report, targets, correctness gate →
+ * bench/results/tsbs-<preset>-<date>.json (gitignored).
  * PostgreSQL 15 comes from Debian: scripts/install-bench-postgres.sh.
  */
 import { execFileSync } from 'node:child_process';
@@ -29,17 +30,14 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { MAIN } from '../test/helpers/server.js';
 import { Cleanups, packageVersion } from './shared/lifecycle.js';
-import { dirBytes } from './shared/proc.js';
-import { CRATE_PATHS, Cratelite, type CratePath } from './tsbs/cratelite-target.js';
-import { DEFAULT_SEED, DEFAULT_START, generateDataset, writeBulkFiles, type Dataset } from './tsbs/dataset.js';
-import { DuckDbWorker } from './tsbs/duckdb-target.js';
-import type { DuckLoadMethod } from './tsbs/duckdb-worker.js';
-import { connectPg, type LoadResult } from './tsbs/loaders.js';
-import { geomean, runQuerySet, statsByType, type InstanceResult } from './tsbs/measure.js';
-import { PG_PATHS, Postgres } from './tsbs/postgres-target.js';
-import { drawQueries, QUERY_TYPES, type QueryInstance } from './tsbs/queries.js';
+import { CRATE_PATHS, type CratePath } from './tsbs/cratelite-target.js';
+import { DEFAULT_SEED, DEFAULT_START, generateDataset, writeBulkFiles } from './tsbs/dataset.js';
+import { drawQueries } from './tsbs/queries.js';
 import { formatReport } from './tsbs/report.js';
-import { correctnessGate, type CrateResult, type DuckResult, type PgResult, type QueryPhase, type RunResult } from './tsbs/results.js';
+import { correctnessGate, type DuckResult, type RunResult } from './tsbs/results.js';
+import {
+  prepareCratelite, prepareDuckDb, preparePostgres, runQueryPhase, type Prepared,
+} from './tsbs/run-targets.js';
 
 interface Preset { hosts: number; hours: number; k: number; reps: number; pointN: number; rowLimits: Record<string, number>; insertSql: number }
 
@@ -55,7 +53,6 @@ const TEST_VECTORS: Record<string, { usageUser: number; allFields: number; usage
 };
 const TARGETS = ['duckdb-flat', 'duckdb-struct', 'postgresql', 'cratelite'] as const;
 const RESULTS_DIR = resolve(import.meta.dirname, 'results');
-const TYPES = QUERY_TYPES.map((t) => t.name);
 
 function options() {
   const { values } = parseArgs({
@@ -99,164 +96,6 @@ function options() {
   };
 }
 type Options = ReturnType<typeof options>;
-
-const phase = (instances: InstanceResult[]): QueryPhase => {
-  const stats = statsByType(instances, TYPES);
-  return { instances, stats, geomean: geomean(stats.map((s) => s.p50)) };
-};
-
-/** print the first failure of each query type once */
-function errorPrinter(target: string): (r: InstanceResult) => void {
-  const seen = new Set<string>();
-  return (r) => {
-    if (seen.has(r.type)) return;
-    seen.add(r.type);
-    console.log(`    ${target} ${r.type} #${r.index} FAILED: ${r.error?.split('\n')[0]}`);
-  };
-}
-
-const fmtPhase = (p: QueryPhase): string => {
-  const failed = p.stats.filter((s) => s.error).length;
-  return `geomean ${Number.isFinite(p.geomean) ? p.geomean.toFixed(2) + ' ms' : '–'}${failed ? `, ${failed} types failed` : ''}`;
-};
-
-async function runDuckDb(layout: 'flat' | 'struct', d: Dataset, o: Options, jsonFile: string,
-  queries: QueryInstance[], cleanups: Cleanups): Promise<DuckResult> {
-  console.log(`\n[duckdb-${layout}]`);
-  const w = DuckDbWorker.start();
-  cleanups.add(() => w.stop());
-  const dbPath = join(tmpdir(), `cratelite-tsbs-duckdb-${layout}-${process.pid}.duckdb`);
-  const params = { hosts: d.hosts, start: d.start, end: d.end, seed: d.seed };
-  const loads: LoadResult[] = [];
-  const methods: DuckLoadMethod[] = [...(o.insertSql > 0 ? ['insert-sql' as const] : []), 'appender', 'copy'];
-  for (const method of methods) {
-    await w.open(dbPath, params); // a fresh database file per load path
-    const rows = method === 'insert-sql' ? Math.min(o.insertSql, d.rows) : d.rows;
-    try {
-      const r = await w.load(layout, method, rows, jsonFile);
-      const ok = r.count === rows;
-      loads.push({ path: method, rows, full: rows === d.rows, ok, ms: r.ms, rowsPerSec: rows / (r.ms / 1000), count: r.count });
-      console.log(`    ${method}: ${rows.toLocaleString('en-US')} rows in ${(r.ms / 1000).toFixed(2)} s = ` +
-        `${Math.round(rows / (r.ms / 1000)).toLocaleString('en-US')} rows/s${ok ? '' : ` (count ${r.count}!)`}`);
-    } catch (e) {
-      loads.push({ path: method, rows, full: rows === d.rows, ok: false, error: (e as Error).message });
-      console.log(`    ${method}: FAILED: ${(e as Error).message}`);
-    }
-  }
-  const last = loads[loads.length - 1]!;
-  if (!last.ok || !last.full) {
-    await w.open(dbPath, params);
-    await w.load(layout, 'appender', d.rows, jsonFile);
-  }
-  const fileBytes = await w.checkpoint();
-  const instances = await w.queries(layout, queries, o.reps);
-  instances.filter((r) => r.error).forEach(errorPrinter(`duckdb-${layout}`));
-  const queriesPhase = phase(instances);
-  console.log(`    queries: ${fmtPhase(queriesPhase)}`);
-  const point = await w.point(o.pointN);
-  const result: DuckResult = { layout, version: await w.version(), loads, fileBytes, bytesPerRow: fileBytes / d.rows,
-    queries: queriesPhase, point, peakRssBytes: w.peakRssBytes() };
-  await w.stop();
-  return result;
-}
-
-async function runPostgres(d: Dataset, o: Options, csvFile: string, queries: QueryInstance[],
-  cleanups: Cleanups): Promise<PgResult> {
-  console.log('\n[postgresql]');
-  const p = await Postgres.start(cleanups);
-  const loads: LoadResult[] = [];
-  for (const path of PG_PATHS) {
-    loads.push(await p.load(path, d, path === 'copy' ? d.rows : Math.min(o.rowLimits[path] ?? d.rows, d.rows), csvFile));
-  }
-  const last = loads[loads.length - 1]!;
-  if (!last.ok) throw new Error('PostgreSQL COPY failed; no table to query');
-  const sizes = await p.finishLoad();
-  const instances = await runQuerySet(queries, o.reps, (q) => q.pg, (sql) => p.query(sql), errorPrinter('postgresql'));
-  const queriesPhase = phase(instances);
-  console.log(`    queries: ${fmtPhase(queriesPhase)}`);
-  const point = await p.point(o.pointN);
-  const result: PgResult = { version: await p.version(), settings: await p.settings(), loads,
-    tableBytes: sizes.tableBytes, dataDirBytes: sizes.dataDirBytes, tableBytesPerRow: sizes.tableBytes / d.rows,
-    bytesPerRow: sizes.dataDirBytes / d.rows, queries: queriesPhase, point, peakPssBytes: p.pss.stop() };
-  await p.client.end().catch(() => undefined);
-  p.server.stop();
-  return result;
-}
-
-async function runCratelite(d: Dataset, o: Options, jsonFile: string, queries: QueryInstance[],
-  cleanups: Cleanups, commit: string): Promise<CrateResult> {
-  console.log('\n[cratelite]');
-  const c = new Cratelite();
-  cleanups.add(() => c.close());
-  const result: CrateResult = { commit, loads: [] };
-  let kept: { path: string; dir: string } | undefined;
-  for (const path of o.paths) {
-    const s = await c.start();
-    const rows = path === 'copy' ? d.rows : Math.min(o.rowLimits[path] ?? d.rows, d.rows);
-    const l = await c.load(path, d, rows, jsonFile);
-    result.loads.push(l);
-    await c.stop();
-    if (l.ok && l.full) {
-      if (kept) c.removeDir(kept.dir);
-      kept = { path, dir: s.dataDir };
-    } else {
-      c.removeDir(s.dataDir);
-    }
-  }
-  if (kept) {
-    result.queryTable = { path: kept.path, fallback: false, load: result.loads.find((l) => l.path === kept!.path)! };
-  } else {
-    // No path loaded the whole dataset (limited or failed): load it once more through the path
-    // that was fastest here, so the queries still run on the full data.
-    const candidates = result.loads.filter((l) => l.ok && l.path !== 'copy').sort((a, b) => b.rowsPerSec! - a.rowsPerSec!);
-    for (const cand of candidates) {
-      console.log(`    query table: no path loaded all rows; loading ${d.rows.toLocaleString('en-US')} rows via ${cand.path}`);
-      const s = await c.start();
-      const l = await c.load(cand.path as CratePath, d, d.rows, jsonFile);
-      await c.stop();
-      if (l.ok) {
-        kept = { path: cand.path, dir: s.dataDir };
-        result.queryTable = { path: cand.path, fallback: true, load: l };
-        break;
-      }
-      c.removeDir(s.dataDir);
-    }
-  }
-  if (!kept) {
-    result.error = 'no load path succeeded; nothing to query';
-    console.log(`    ${result.error}`);
-    return result;
-  }
-  result.dataDirBytes = dirBytes(kept.dir);
-  result.bytesPerRow = result.dataDirBytes / d.rows;
-  console.log(`    data dir after load + checkpoint: ${result.dataDirBytes.toLocaleString('en-US')} bytes = ` +
-    `${result.bytesPerRow.toFixed(1)} B/row`);
-  await c.start(kept.dir);
-  const pgClient = await connectPg(c.pg);
-  try {
-    const pgInstances = await runQuerySet(queries, o.reps, (q) => q.crate,
-      async (sql) => (await pgClient.query(sql)).rows.length, errorPrinter('cratelite (PG)'));
-    result.queriesPg = phase(pgInstances);
-    console.log(`    queries over PG: ${fmtPhase(result.queriesPg)}`);
-  } finally {
-    await pgClient.end();
-  }
-  const httpInstances = await runQuerySet(queries, o.reps, (q) => q.crate,
-    async (sql) => (await c.http.sql(sql)).rows.length, errorPrinter('cratelite (HTTP)'));
-  result.queriesHttp = phase(httpInstances);
-  console.log(`    queries over HTTP: ${fmtPhase(result.queriesHttp)}`);
-  try {
-    await c.createKv();
-    result.pointPg = await c.pointPg(o.pointN);
-    result.pointHttp = await c.pointHttp(o.pointN);
-  } catch (e) {
-    console.log(`    point tests FAILED: ${(e as Error).message}`);
-  }
-  await c.stop();
-  result.peakRssBytes = c.peakRss;
-  result.idleRssBytes = c.idleRss;
-  return result;
-}
 
 function environment(): Record<string, unknown> {
   const os = existsSync('/etc/os-release')
@@ -314,10 +153,28 @@ async function main(): Promise<void> {
       environment: environment(),
       dataset: { rows: d.rows, sums: d.sums, testVectors: vectors },
     };
-    if (o.targets.includes('duckdb-flat')) result.duckdbFlat = await runDuckDb('flat', d, o, files.json, queries, cleanups);
-    if (o.targets.includes('duckdb-struct')) result.duckdbStruct = await runDuckDb('struct', d, o, files.json, queries, cleanups);
-    if (o.targets.includes('postgresql')) result.postgresql = await runPostgres(d, o, files.csv, queries, cleanups);
-    if (o.targets.includes('cratelite')) result.cratelite = await runCratelite(d, o, files.json, queries, cleanups, commit);
+    const prepared: Prepared[] = [];
+    const runOpts = { reps: o.reps, pointN: o.pointN, insertSql: o.insertSql, rowLimits: o.rowLimits, paths: o.paths };
+    const emptyDuck = (layout: 'flat' | 'struct'): DuckResult => ({ layout, version: '', loads: [] });
+    if (o.targets.includes('duckdb-flat')) {
+      result.duckdbFlat = emptyDuck('flat');
+      prepared.push(await prepareDuckDb('flat', d, runOpts, files.json, cleanups, result.duckdbFlat));
+    }
+    if (o.targets.includes('duckdb-struct')) {
+      result.duckdbStruct = emptyDuck('struct');
+      prepared.push(await prepareDuckDb('struct', d, runOpts, files.json, cleanups, result.duckdbStruct));
+    }
+    if (o.targets.includes('postgresql')) {
+      result.postgresql = { version: '', settings: {}, loads: [] };
+      prepared.push(await preparePostgres(d, runOpts, files.csv, cleanups, result.postgresql));
+    }
+    if (o.targets.includes('cratelite')) {
+      result.cratelite = { commit, loads: [] };
+      prepared.push(await prepareCratelite(d, runOpts, files.json, cleanups, result.cratelite));
+    }
+    await runQueryPhase(prepared.flatMap((p) => p.queryTargets), queries, o.reps);
+    console.log('\n[point tests, memory, stop]');
+    for (const p of prepared) await p.finish();
     result.environment.duckdb = result.duckdbFlat?.version ?? result.duckdbStruct?.version;
     result.environment.postgresql = result.postgresql?.version;
     result.environment.cratelite = `${packageVersion(resolve(import.meta.dirname, '../package.json'))} @ ${commit}`;

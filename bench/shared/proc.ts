@@ -60,12 +60,15 @@ export class PssSampler {
     if (total > this.peak) this.peak = total;
     return total;
   }
+  /** Start (or resume) sampling; the peak carries over. */
   start(): this {
+    if (this.timer) return this;
     this.sample();
     this.timer = setInterval(() => this.sample(), this.everyMs);
     this.timer.unref();
     return this;
   }
+  /** Pause sampling; returns the peak so far. */
   stop(): number {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;

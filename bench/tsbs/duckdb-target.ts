@@ -7,8 +7,7 @@ import { resolve } from 'node:path';
 import { vmHwmBytes } from '../shared/proc.js';
 import type { DatasetParams } from './dataset.js';
 import type { DuckLoadMethod, Layout } from './duckdb-worker.js';
-import type { InstanceResult, PointResults } from './measure.js';
-import type { QueryInstance } from './queries.js';
+import type { PassSample, PointResults } from './measure.js';
 
 export class DuckDbWorker {
   private nextId = 0;
@@ -51,8 +50,8 @@ export class DuckDbWorker {
     return this.request('load', { layout, method, rows, jsonFile });
   }
   checkpoint(): Promise<number> { return this.request('checkpoint'); }
-  queries(layout: Layout, instances: readonly QueryInstance[], reps: number): Promise<InstanceResult[]> {
-    return this.request('queries', { layout, instances, reps });
+  pass(sqls: readonly string[], skip: readonly boolean[]): Promise<PassSample[]> {
+    return this.request('pass', { sqls, skip });
   }
   point(n: number): Promise<PointResults> { return this.request('point', { n }); }
   version(): Promise<string> { return this.request('version'); }

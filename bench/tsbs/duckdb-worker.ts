@@ -7,7 +7,7 @@
  *   open     {path, dataset}        fresh database file (a previous one is closed and removed)
  *   load     {layout, method, rows, jsonFile}   create `cpu`, load, count → {rows, ms, count}
  *   checkpoint                      CHECKPOINT → database file bytes
- *   queries  {layout, instances, reps}          → InstanceResult[] (timed in this process)
+ *   pass     {sqls, skip}           one pass over the query instances → PassSample[] (timed here)
  *   point    {n}                    kv table + point tests in process → PointResults
  *   version                         → DuckDB version string
  *
@@ -22,8 +22,7 @@ import {
   type DuckDBDoubleVector, type DuckDBStructVector, type DuckDBTimestampVector, type DuckDBVarCharVector,
 } from '@duckdb/node-api';
 import { FIELD_NAMES, NFIELDS, TAG_NAMES, generateDataset, rowHost, rowTs, type Dataset, type DatasetParams } from './dataset.js';
-import { pointTests, PK_ROWS, runQuerySet } from './measure.js';
-import type { QueryInstance } from './queries.js';
+import { pointTests, PK_ROWS, runPass } from './measure.js';
 
 export type Layout = 'flat' | 'struct';
 export type DuckLoadMethod = 'appender' | 'copy' | 'insert-sql';
@@ -138,12 +137,9 @@ async function checkpoint(): Promise<number> {
   return statSync(dbPath).size + (existsSync(`${dbPath}.wal`) ? statSync(`${dbPath}.wal`).size : 0);
 }
 
-async function queries(layout: Layout, instances: QueryInstance[], reps: number) {
-  const c = need(conn, 'queries');
-  return runQuerySet(instances, reps, (q) => (layout === 'flat' ? q.duckdbFlat : q.duckdbStruct), async (sql) => {
-    const reader = await c.runAndReadAll(sql);
-    return reader.getRows().length;
-  });
+async function pass(sqls: string[], skip: boolean[]) {
+  const c = need(conn, 'pass');
+  return runPass(sqls, async (sql) => (await c.runAndReadAll(sql)).getRows().length, skip);
 }
 
 async function point(n: number) {
@@ -177,7 +173,7 @@ process.on('message', (msg: Request) => {
       case 'load': return load(msg.layout as Layout, msg.method as DuckLoadMethod, msg.rows as number,
         msg.jsonFile as string);
       case 'checkpoint': return checkpoint();
-      case 'queries': return queries(msg.layout as Layout, msg.instances as QueryInstance[], msg.reps as number);
+      case 'pass': return pass(msg.sqls as string[], msg.skip as boolean[]);
       case 'point': return point(msg.n as number);
       case 'version': return String((await need(conn, 'version').runAndReadAll('SELECT version()')).getRows()[0]![0]);
       case 'close':

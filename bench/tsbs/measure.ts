@@ -1,8 +1,8 @@
 /**
  * Timing loops shared by every target, so that all of them are measured the same way:
- *   runQuerySet  §5: one warm-up pass over all instances (untimed), then R timed passes; latency
- *                from sending to the last decoded row; row count per instance; an instance that
- *                fails is recorded with its error and not run again
+ *   runPass      §5: one pass over all query instances on one connection; latency from sending
+ *                to the last decoded row, row count per instance (recordPass collects the passes:
+ *                the first is the untimed warm-up; an instance that fails is not run again)
  *   pointTests   §5: SELECT 1 round trips/s, PK lookups/s and p50 on 1 connection and on 4
  * and the statistics over them (median, p95, geometric mean).
  */
@@ -20,28 +20,45 @@ export interface InstanceResult {
 /** Executes one statement and returns the number of rows received (fully decoded). */
 export type Exec = (sql: string) => Promise<number>;
 
-export async function runQuerySet(instances: readonly QueryInstance[], reps: number,
-  sqlOf: (q: QueryInstance) => string, exec: Exec, onError?: (r: InstanceResult) => void): Promise<InstanceResult[]> {
-  const results: InstanceResult[] = instances.map((q) => ({ type: q.type, index: q.index, rows: null, samples: [] }));
-  for (let pass = 0; pass <= reps; pass++) {
-    for (let i = 0; i < instances.length; i++) {
-      const r = results[i]!;
-      if (r.error) continue;
-      const sql = sqlOf(instances[i]!);
-      const t0 = performance.now();
-      try {
-        const rows = await exec(sql);
-        const ms = performance.now() - t0;
-        if (pass > 0) r.samples.push(ms);
-        if (r.rows === null) r.rows = rows;
-        else if (r.rows !== rows) throw new Error(`row count changed between passes: ${r.rows} then ${rows}`);
-      } catch (e) {
-        r.error = (e as Error).message;
-        onError?.(r);
-      }
+/** One execution of one instance in a pass. */
+export interface PassSample { ms: number; rows: number | null; error?: string }
+
+/**
+ * One pass over all instances, in order, on one connection; `skip[i]` leaves out instances that
+ * failed before. Latency runs from sending the statement to the last decoded row.
+ */
+export async function runPass(sqls: readonly string[], exec: Exec, skip: readonly boolean[]): Promise<PassSample[]> {
+  const out: PassSample[] = [];
+  for (let i = 0; i < sqls.length; i++) {
+    if (skip[i]) { out.push({ ms: NaN, rows: null }); continue; }
+    const t0 = performance.now();
+    try {
+      const rows = await exec(sqls[i]!);
+      out.push({ ms: performance.now() - t0, rows });
+    } catch (e) {
+      out.push({ ms: NaN, rows: null, error: (e as Error).message });
     }
   }
-  return results;
+  return out;
+}
+
+export const emptyResults = (instances: readonly QueryInstance[]): InstanceResult[] =>
+  instances.map((q) => ({ type: q.type, index: q.index, rows: null, samples: [] }));
+
+/** Adds one pass to `results` (samples only when `timed`); returns the instances that failed now. */
+export function recordPass(results: InstanceResult[], pass: readonly PassSample[], timed: boolean): InstanceResult[] {
+  const failed: InstanceResult[] = [];
+  pass.forEach((p, i) => {
+    const r = results[i]!;
+    if (r.error) return;
+    if (p.error === undefined && r.rows !== null && p.rows !== r.rows) {
+      p.error = `row count changed between passes: ${r.rows} then ${p.rows}`;
+    }
+    if (p.error !== undefined) { r.error = p.error; failed.push(r); return; }
+    r.rows = p.rows;
+    if (timed) r.samples.push(p.ms);
+  });
+  return failed;
 }
 
 export function quantile(xs: readonly number[], q: number): number {

@@ -59,8 +59,8 @@ export class Postgres {
   }
 
   async settings(): Promise<Record<string, string>> {
-    const names = Object.keys(PG_SETTINGS).concat(['fsync', 'synchronous_commit']);
-    const r = await this.client.query('SELECT name, setting, unit FROM pg_settings WHERE name = ANY($1)', [names]);
+    const names = Object.keys(PG_SETTINGS).concat(['fsync', 'synchronous_commit']).map((n) => n.toLowerCase());
+    const r = await this.client.query('SELECT name, setting, unit FROM pg_settings WHERE lower(name) = ANY($1)', [names]);
     return Object.fromEntries(r.rows.map((x) => [x.name, x.unit ? `${x.setting} ${x.unit}` : x.setting]));
   }
 
