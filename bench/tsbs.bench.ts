@@ -5,10 +5,11 @@
  *   npm run bench -- --preset small|large [options]
  *
  *   --preset small|large      20 hosts × 24 h (172,800 rows) | 100 hosts × 72 h (2,592,000 rows)
- *   --rows PATH=N|all,…       row limit per cratelite/PostgreSQL row-wise load path
- *                             (http-bulk, pg-insert, pg-pipeline); `--rows all` lifts every limit.
- *                             The small preset limits them to 10,000 rows while those paths are
- *                             slow; COPY always loads the whole file.
+ *   --rows PATH=N|all,…       row limit per row-wise load path (http-bulk, pg-insert, pg-pipeline;
+ *                             pg-insert and pg-pipeline limit PostgreSQL's paths too, so both
+ *                             sides load the same rows); `--rows all` lifts every limit. The small
+ *                             preset limits them to 10,000 rows while cratelite's are slow; COPY
+ *                             always loads the whole file.
  *   --paths a,b,…             cratelite load paths to run (default: http-bulk,pg-insert,pg-pipeline,copy)
  *   --targets a,b,…           duckdb-flat,duckdb-struct,postgresql,cratelite (default: all)
  *   --k N --reps N --point-n N   query instances per type, timed passes, point-test operations
