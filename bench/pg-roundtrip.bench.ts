@@ -15,15 +15,14 @@
  * time over the timed slices; ratio = cratelite / PostgreSQL (STYLE.md §7.11: ratios, same run).
  * Results: printed table + bench/results/latest-pg-roundtrip.json (gitignored).
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { chownSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { cpus, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { resolve } from 'node:path';
 import pg from 'pg';
 import { startServer, MAIN, type TestServer } from '../test/helpers/server.js';
+import { Cleanups, packageVersion } from './shared/lifecycle.js';
+import { startPostgres } from './shared/postgres-server.js';
 
-const PG_BIN = process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin';
 const ROWS = 10_000;
 const WARMUP_MS = 500;
 const ROUNDS = 6;
@@ -70,63 +69,6 @@ const CASES: Case[] = [
 
 // ---------------------------------------------------------------------------------------------
 // servers
-
-function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.once('error', rej);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => res(port));
-    });
-  });
-}
-
-interface Postgres { port: number; dir: string; stop(): void }
-
-/** initdb + pg_ctl start of a private cluster; as root the cluster is owned and run by `postgres`. */
-async function startPostgres(cleanups: Array<() => void | Promise<void>>): Promise<Postgres> {
-  if (!existsSync(join(PG_BIN, 'postgres'))) {
-    throw new Error(`no PostgreSQL at ${PG_BIN}; run scripts/install-bench-postgres.sh (or set PG_BIN)`);
-  }
-  const asRoot = process.getuid?.() === 0;
-  const dir = mkdtempSync(join(tmpdir(), 'cratelite-bench-pg-'));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-  if (asRoot) {
-    const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
-    const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
-    chownSync(dir, uid, gid);
-  }
-  const run = (cmd: string, args: string[]): void => {
-    const [file, argv] = asRoot ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]] : [cmd, args];
-    const r = spawnSync(file, argv, { encoding: 'utf8', timeout: 60_000 });
-    if (r.status !== 0) {
-      throw new Error(`${cmd} ${args.join(' ')} failed (${r.status ?? r.signal}):\n${r.stdout}\n${r.stderr}`);
-    }
-  };
-  const data = join(dir, 'data');
-  const log = join(dir, 'postgres.log');
-  const port = await freePort();
-  run(join(PG_BIN, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync',
-    '--locale=C']);
-  const opts = `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir}`;
-  let running = false;
-  const stop = (): void => {
-    if (!running) return;
-    running = false;
-    run(join(PG_BIN, 'pg_ctl'), ['stop', '-D', data, '-m', 'fast', '-w']);
-  };
-  cleanups.push(stop);
-  try {
-    running = true;
-    run(join(PG_BIN, 'pg_ctl'), ['start', '-D', data, '-w', '-t', '30', '-l', log, '-o', opts]);
-  } catch (e) {
-    running = existsSync(join(data, 'postmaster.pid'));
-    const tail = existsSync(log) ? readFileSync(log, 'utf8') : '';
-    throw new Error(`${(e as Error).message}\n${tail}`);
-  }
-  return { port, dir, stop };
-}
 
 async function connect(port: number, user: string): Promise<pg.Client> {
   const c = new pg.Client({ host: '127.0.0.1', port, user, database: user === 'crate' ? 'doc' : 'postgres' });
@@ -204,38 +146,24 @@ function printTable(results: CaseResult[]): void {
 
 // ---------------------------------------------------------------------------------------------
 
-const readJson = (rel: string): { version: string } =>
-  JSON.parse(readFileSync(resolve(import.meta.dirname, rel), 'utf8'));
+const readVersion = (rel: string): string => packageVersion(resolve(import.meta.dirname, rel));
 
 async function main(): Promise<void> {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} missing; run npm run build first`);
-  const cleanups: Array<() => void | Promise<void>> = [];
-  let cleaning: Promise<void> | undefined;
-  const cleanup = (): Promise<void> => (cleaning ??= (async () => {
-    for (const f of cleanups.reverse()) {
-      try { await f(); } catch (e) { console.error(`cleanup: ${(e as Error).message}`); }
-    }
-  })());
-  const onSignal = (sig: NodeJS.Signals): void => {
-    console.error(`\n${sig}: stopping servers`);
-    void cleanup().finally(() => process.exit(130));
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-
+  const cleanups = new Cleanups();
   try {
     const crate: TestServer = await startServer({ dataDir: ':memory:' });
-    cleanups.push(() => crate.close().then(() => undefined));
+    cleanups.add(() => crate.close());
     const postgres = await startPostgres(cleanups);
 
     const clients = {} as Record<Target, pg.Client>;
     clients.cratelite = await connect(crate.pgPort, 'crate');
-    cleanups.push(() => clients.cratelite.end());
+    cleanups.add(() => clients.cratelite.end());
     clients.postgresql = await connect(postgres.port, 'postgres');
-    cleanups.push(() => clients.postgresql.end());
+    cleanups.add(() => clients.postgresql.end());
 
     const versions = {
-      cratelite: `cratelite ${readJson('../package.json').version}`,
+      cratelite: `cratelite ${readVersion('../package.json')}`,
       postgresql: (await clients.postgresql.query('SHOW server_version')).rows[0].server_version as string,
     };
     console.log(`cratelite pg port ${crate.pgPort}, PostgreSQL ${versions.postgresql} port ${postgres.port}; ` +
@@ -253,15 +181,13 @@ async function main(): Promise<void> {
       benchmark: 'pg-roundtrip',
       date: new Date().toISOString(),
       environment: { node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model, ...versions,
-        client: `pg ${readJson('../node_modules/pg/package.json').version}` },
+        client: `pg ${readVersion('../node_modules/pg/package.json')}` },
       settings: { rows: ROWS, warmupMs: WARMUP_MS, rounds: ROUNDS, sliceMs: SLICE_MS, connections: 1 },
       results,
     }, null, 2) + '\n');
     console.log(`\nwrote ${RESULTS}`);
   } finally {
-    await cleanup();
-    process.removeListener('SIGINT', onSignal);
-    process.removeListener('SIGTERM', onSignal);
+    await cleanups.run();
   }
 }
 
