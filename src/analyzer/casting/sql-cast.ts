@@ -19,6 +19,16 @@ import { regFromTextSql, regTextSql } from './reg-types.js';
 
 export type SqlCastMode = 'implicit' | 'explicit' | 'try';
 
+/*
+ * TIMESTAMPTZ ↔ TIMESTAMP in UTC (every cratelite connection runs with TimeZone = 'UTC') by
+ * epoch arithmetic: DuckDB's CAST between them goes through ICU's calendar, ~15× slower per
+ * row (0.7 s vs 0.04 s for 2.6 M rows), and so do date_trunc/date_part on TIMESTAMPTZ.
+ */
+/** the UTC wall-clock TIMESTAMP of a TIMESTAMPTZ */
+export const utcLocalSql = (x: string): string => `make_timestamp(epoch_us(${x}))`;
+/** the TIMESTAMPTZ of a UTC wall-clock TIMESTAMP */
+export const utcInstantSql = (x: string): string => `make_timestamptz(epoch_us(${x}))`;
+
 const INT_BOUNDS: Record<string, [string, string]> = {
   byte: ['-128', '127'],
   smallint: ['-32768', '32767'],
@@ -203,7 +213,8 @@ function toTimestamp(x: string, from: DataType, to: DataType, mode: SqlCastMode,
   const D = tz ? 'TIMESTAMPTZ' : 'TIMESTAMP';
   const fromMicros = (us: string) => `${tz ? 'make_timestamptz' : 'make_timestamp'}(${us})`;
   if (from.kind === to.kind) return x;
-  if (isTimestamp(from) || from.kind === 'date') return `CAST(${x} AS ${D})`;
+  if (isTimestamp(from)) return tz ? utcInstantSql(x) : utcLocalSql(x);
+  if (from.kind === 'date') return tz ? utcInstantSql(`CAST(${x} AS TIMESTAMP)`) : `CAST(${x} AS TIMESTAMP)`;
   if (isIntegral(from) || from.kind === 'regclass') return fromMicros(`CAST(${x} AS BIGINT) * 1000`);
   // Floats are seconds with the fraction as milliseconds; Java's long conversion truncates.
   if (isFloating(from)) return fromMicros(`CAST(trunc(${x} * 1000) AS BIGINT) * 1000`);

@@ -17,6 +17,7 @@ import { SQLParseException } from '../../errors/errors.js';
 import { isIntegral, isTextual, isTimestamp, T } from '../../types/data-type.js';
 import { quoteString } from '../../translator/duckdb-types.js';
 import { castExpr } from '../casts.js';
+import { utcInstantSql, utcLocalSql } from '../casting/sql-cast.js';
 import { stringLiteral } from '../expr-util.js';
 import { emitAtTimeZone, localToZoneSql, zoneToLocalSql } from '../operators/time.js';
 import { coerceArgs, result, scalar } from './define.js';
@@ -44,7 +45,7 @@ function localTimestamp(e: CompiledExpr, zone?: CompiledExpr): string | undefine
   if (e.type.kind === 'timestamp without time zone') return e.sql;
   if (e.type.kind === 'date') return `CAST(${e.sql} AS TIMESTAMP)`;
   const ts = asTimestamptz(e);
-  return ts ? `CAST(${ts.sql} AS TIMESTAMP)` : undefined;
+  return ts ? utcLocalSql(ts.sql) : undefined;
 }
 
 function dateTrunc(args: readonly CompiledExpr[]): ResolvedCall | undefined {
@@ -60,7 +61,8 @@ function dateTrunc(args: readonly CompiledExpr[]): ResolvedCall | undefined {
   }
   const ts = asTimestamptz(args[args.length - 1]!);
   if (!ts) return undefined;
-  if (args.length === 2) return result(`date_trunc('${unit}', ${ts.sql})`, T.timestamptz);
+  // in UTC on the wall clock: DuckDB's date_trunc of a TIMESTAMPTZ goes through ICU (~10× slower)
+  if (args.length === 2) return result(utcInstantSql(`date_trunc('${unit}', ${localTimestamp(args[1]!) ?? utcLocalSql(ts.sql)})`), T.timestamptz);
   const zone = args[1]!;
   return result(localToZoneSql(zone, `date_trunc('${unit}', ${zoneToLocalSql(zone, ts.sql)})`), T.timestamptz);
 }

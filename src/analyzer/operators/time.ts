@@ -13,6 +13,7 @@ import { SQLParseException } from '../../errors/errors.js';
 import { isIntegral, isTextual, isTimestamp, T, type DataType } from '../../types/data-type.js';
 import { quoteString } from '../../translator/duckdb-types.js';
 import { castExpr } from '../casts.js';
+import { utcInstantSql, utcLocalSql } from '../casting/sql-cast.js';
 import { duckDbZoneName, resolveZone } from '../casting/timestamp-text.js';
 import { compiled, stringLiteral, typeLabel } from '../expr-util.js';
 import type { CompiledExpr } from '../functions/function-types.js';
@@ -25,13 +26,13 @@ import { noOverload } from './coercion.js';
  */
 function zoneConversion(zone: CompiledExpr, x: string, toLocal: boolean): string {
   const shift = (offsetUs: string) => (toLocal
-    ? `(CAST(${x} AS TIMESTAMP) + to_microseconds(${offsetUs}))`
+    ? `(${utcLocalSql(x)} + to_microseconds(${offsetUs}))`
     : `CAST(${x} - to_microseconds(${offsetUs}) AS TIMESTAMPTZ)`);
   const literal = stringLiteral(zone);
   if (literal !== undefined) {
     const z = resolveZone(literal);
     if (!z) throw new SQLParseException(`invalid time zone value '${literal}'`);
-    if ('offsetMs' in z) return z.offsetMs === 0 ? (toLocal ? `CAST(${x} AS TIMESTAMP)` : `CAST(${x} AS TIMESTAMPTZ)`) : shift(String(z.offsetMs * 1000));
+    if ('offsetMs' in z) return z.offsetMs === 0 ? (toLocal ? utcLocalSql(x) : utcInstantSql(x)) : shift(String(z.offsetMs * 1000));
     return `timezone(${quoteString(duckDbZoneName(z))}, ${x})`;
   }
   if (zone.literal && zone.literal.value === null) throw new SQLParseException('invalid time zone value NULL');
