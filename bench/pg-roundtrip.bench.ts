@@ -10,15 +10,19 @@
  *   select1-prepared   `SELECT 1`, extended protocol, named prepared statement (parsed once)
  *   pk-lookup          `SELECT v FROM kv WHERE k = $1` on a 10,000-row table, extended protocol as
  *                      `pg` sends it by default (unnamed statement: Parse/Bind/Describe/Execute/Sync)
- * Each case: a warm-up slice per target, then ROUNDS timed slices alternating the targets (the order
- * flips every round) so drift on a small machine hits both alike. Reported ops/s = total ops / total
- * time over the timed slices; ratio = cratelite / PostgreSQL (STYLE.md §7.11: ratios, same run).
+ * A third target, raw DuckDB in this process through @duckdb/node-api (prepared statements, no
+ * network, no parsing of its own), shows what the engine alone reaches: the floor under
+ * cratelite's per-statement cost.
+ * Each case: a warm-up slice per target, then ROUNDS timed slices taking turns (the order rotates
+ * every round) so drift on a small machine hits all alike. Reported ops/s = total ops / total
+ * time over the timed slices; ratios against PostgreSQL and raw DuckDB (STYLE.md §7.11: same run).
  * Results: printed table + bench/results/latest-pg-roundtrip.json (gitignored).
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import pg from 'pg';
+import { DuckDBInstance, type DuckDBPreparedStatement } from '@duckdb/node-api';
 import { startServer, MAIN, type TestServer } from '../test/helpers/server.js';
 import { Cleanups, packageVersion } from './shared/lifecycle.js';
 import { startPostgres } from './shared/postgres-server.js';
@@ -29,14 +33,24 @@ const ROUNDS = 6;
 const SLICE_MS = 500; // per target per round -> 3 s timed (+0.5 s warm-up) per target per case, < 5 s
 const RESULTS = resolve(import.meta.dirname, 'results', 'latest-pg-roundtrip.json');
 
-type Target = 'cratelite' | 'postgresql';
-const TARGETS: Target[] = ['cratelite', 'postgresql'];
+type Target = 'cratelite' | 'postgresql' | 'duckdb';
+const TARGETS: Target[] = ['cratelite', 'postgresql', 'duckdb'];
+
+/**
+ * How a case talks to a target: `first` runs a statement and returns the first column of the
+ * first row (undefined for no rows). `name` asks for a named prepared statement; cratelite and
+ * PostgreSQL get it over the wire, the DuckDB reference keeps prepared statements per text.
+ */
+interface Runner {
+  first(text: string, values?: unknown[], name?: string): Promise<unknown>;
+  close(): Promise<void>;
+}
 
 interface Case {
   name: string;
   description: string;
   /** one round trip; `i` is the running op counter */
-  op(client: pg.Client, i: number): Promise<unknown>;
+  op(runner: Runner, i: number): Promise<unknown>;
 }
 
 /** deterministic key sequence over 1..ROWS (multiplicative hash, no Math.random) */
@@ -47,22 +61,20 @@ const CASES: Case[] = [
   {
     name: 'select1-simple',
     description: 'SELECT 1, simple query protocol',
-    op: (c) => c.query('SELECT 1'),
+    op: (r) => r.first('SELECT 1'),
   },
   {
     name: 'select1-prepared',
     description: 'SELECT 1, extended protocol, named prepared statement',
-    op: (c) => c.query({ name: 'bench_select1', text: 'SELECT 1' }),
+    op: (r) => r.first('SELECT 1', undefined, 'bench_select1'),
   },
   {
     name: 'pk-lookup',
     description: `SELECT v FROM kv WHERE k = $1, ${ROWS} rows, unnamed extended statement`,
-    op: async (c, i) => {
+    op: async (r, i) => {
       const k = keyAt(i);
-      const r = await c.query('SELECT v FROM kv WHERE k = $1', [k]);
-      if (r.rows.length !== 1 || r.rows[0].v !== valueOf(k)) {
-        throw new Error(`pk-lookup k=${k}: unexpected result ${JSON.stringify(r.rows)}`);
-      }
+      const v = await r.first('SELECT v FROM kv WHERE k = $1', [k]);
+      if (v !== valueOf(k)) throw new Error(`pk-lookup k=${k}: unexpected result ${JSON.stringify(v)}`);
     },
   },
 ];
@@ -70,24 +82,51 @@ const CASES: Case[] = [
 // ---------------------------------------------------------------------------------------------
 // servers
 
-async function connect(port: number, user: string): Promise<pg.Client> {
+async function connect(port: number, user: string): Promise<Runner> {
   const c = new pg.Client({ host: '127.0.0.1', port, user, database: user === 'crate' ? 'doc' : 'postgres' });
   await c.connect();
-  return c;
+  return {
+    async first(text, values, name) {
+      const r = await c.query({ text, values, name, rowMode: 'array' });
+      return r.rows[0]?.[0];
+    },
+    close: () => c.end(),
+  };
 }
 
-async function loadKv(target: Target, c: pg.Client): Promise<void> {
-  await c.query('DROP TABLE IF EXISTS kv');
-  await c.query('CREATE TABLE kv (k INT PRIMARY KEY, v TEXT)');
+/** The reference: DuckDB in this process through @duckdb/node-api, no network, no SQL dialect. */
+async function openDuckDb(): Promise<Runner> {
+  const instance = await DuckDBInstance.create(':memory:');
+  const conn = await instance.connect();
+  const prepared = new Map<string, DuckDBPreparedStatement>();
+  return {
+    async first(text, values = []) {
+      let stmt = prepared.get(text);
+      if (!stmt) {
+        stmt = await conn.prepare(text);
+        prepared.set(text, stmt);
+      }
+      stmt.clearBindings();
+      values.forEach((v, i) => stmt!.bindInteger(i + 1, Number(v)));
+      const reader = await stmt.runAndReadAll();
+      return reader.getRowsJS()[0]?.[0];
+    },
+    async close() { conn.closeSync(); instance.closeSync(); },
+  };
+}
+
+async function loadKv(target: Target, r: Runner): Promise<void> {
+  await r.first('DROP TABLE IF EXISTS kv');
+  await r.first('CREATE TABLE kv (k INT PRIMARY KEY, v TEXT)');
   const BATCH = 1000;
   for (let start = 1; start <= ROWS; start += BATCH) {
     const values: string[] = [];
     for (let k = start; k < start + BATCH && k <= ROWS; k++) values.push(`(${k}, '${valueOf(k)}')`);
-    await c.query(`INSERT INTO kv (k, v) VALUES ${values.join(', ')}`);
+    await r.first(`INSERT INTO kv (k, v) VALUES ${values.join(', ')}`);
   }
-  if (target === 'cratelite') await c.query('REFRESH TABLE kv');
-  else await c.query('ANALYZE kv');
-  const n = Number((await c.query('SELECT count(*) AS n FROM kv')).rows[0].n);
+  if (target === 'cratelite') await r.first('REFRESH TABLE kv');
+  else await r.first('ANALYZE kv');
+  const n = Number(await r.first('SELECT count(*) AS n FROM kv'));
   if (n !== ROWS) throw new Error(`${target}: kv has ${n} rows, expected ${ROWS}`);
 }
 
@@ -96,7 +135,7 @@ async function loadKv(target: Target, c: pg.Client): Promise<void> {
 
 interface Slice { ops: number; ms: number }
 
-async function runFor(c: Case, client: pg.Client, ms: number, counter: { i: number }): Promise<Slice> {
+async function runFor(c: Case, client: Runner, ms: number, counter: { i: number }): Promise<Slice> {
   const t0 = performance.now();
   const deadline = t0 + ms;
   let ops = 0;
@@ -113,29 +152,36 @@ interface CaseResult {
   case: string;
   description: string;
   opsPerSec: Record<Target, number>;
+  /** cratelite / PostgreSQL */
   ratio: number;
+  /** raw DuckDB (in process) / PostgreSQL: what the engine alone reaches */
+  duckdbRatio: number;
+  /** cratelite / raw DuckDB */
+  crateliteVsDuckdb: number;
   slices: Record<Target, Slice[]>;
 }
 
-async function measure(c: Case, clients: Record<Target, pg.Client>): Promise<CaseResult> {
-  const counters: Record<Target, { i: number }> = { cratelite: { i: 0 }, postgresql: { i: 0 } };
+async function measure(c: Case, clients: Record<Target, Runner>): Promise<CaseResult> {
+  const counters: Record<Target, { i: number }> = { cratelite: { i: 0 }, postgresql: { i: 0 }, duckdb: { i: 0 } };
   for (const t of TARGETS) await runFor(c, clients[t], WARMUP_MS, counters[t]);
-  const slices: Record<Target, Slice[]> = { cratelite: [], postgresql: [] };
+  const slices: Record<Target, Slice[]> = { cratelite: [], postgresql: [], duckdb: [] };
   for (let round = 0; round < ROUNDS; round++) {
-    const order = round % 2 === 0 ? TARGETS : [...TARGETS].reverse();
+    const order = [...TARGETS.slice(round % TARGETS.length), ...TARGETS.slice(0, round % TARGETS.length)];
     for (const t of order) slices[t].push(await runFor(c, clients[t], SLICE_MS, counters[t]));
   }
   const rate = (s: Slice[]): number =>
     s.reduce((a, x) => a + x.ops, 0) / (s.reduce((a, x) => a + x.ms, 0) / 1000);
-  const opsPerSec = { cratelite: rate(slices.cratelite), postgresql: rate(slices.postgresql) };
+  const opsPerSec = { cratelite: rate(slices.cratelite), postgresql: rate(slices.postgresql), duckdb: rate(slices.duckdb) };
   return { case: c.name, description: c.description, opsPerSec, ratio: opsPerSec.cratelite / opsPerSec.postgresql,
+    duckdbRatio: opsPerSec.duckdb / opsPerSec.postgresql, crateliteVsDuckdb: opsPerSec.cratelite / opsPerSec.duckdb,
     slices };
 }
 
 function printTable(results: CaseResult[]): void {
-  const rows = [['case', 'cratelite ops/s', 'PostgreSQL ops/s', 'ratio (cratelite/PostgreSQL)'],
-    ...results.map((r) => [r.case, r.opsPerSec.cratelite.toFixed(0), r.opsPerSec.postgresql.toFixed(0),
-      r.ratio.toFixed(3)])];
+  const rows = [['case', 'cratelite ops/s', 'PostgreSQL ops/s', 'raw DuckDB ops/s', 'cratelite/PostgreSQL',
+    'raw DuckDB/PostgreSQL', 'cratelite/raw DuckDB'],
+  ...results.map((r) => [r.case, r.opsPerSec.cratelite.toFixed(0), r.opsPerSec.postgresql.toFixed(0),
+    r.opsPerSec.duckdb.toFixed(0), r.ratio.toFixed(3), r.duckdbRatio.toFixed(3), r.crateliteVsDuckdb.toFixed(3)])];
   const w = rows[0].map((_, j) => Math.max(...rows.map((r) => r[j].length)));
   const line = (r: string[]): string => r.map((cell, j) => (j === 0 ? cell.padEnd(w[j]) : cell.padStart(w[j])))
     .join(' | ');
@@ -156,20 +202,23 @@ async function main(): Promise<void> {
     cleanups.add(() => crate.close());
     const postgres = await startPostgres(cleanups);
 
-    const clients = {} as Record<Target, pg.Client>;
+    const clients = {} as Record<Target, Runner>;
     clients.cratelite = await connect(crate.pgPort, 'crate');
-    cleanups.add(() => clients.cratelite.end());
+    cleanups.add(() => clients.cratelite.close());
     clients.postgresql = await connect(postgres.port, 'postgres');
-    cleanups.add(() => clients.postgresql.end());
+    cleanups.add(() => clients.postgresql.close());
+    clients.duckdb = await openDuckDb();
+    cleanups.add(() => clients.duckdb.close());
 
     const versions = {
       cratelite: `cratelite ${readVersion('../package.json')}`,
-      postgresql: (await clients.postgresql.query('SHOW server_version')).rows[0].server_version as string,
+      postgresql: String(await clients.postgresql.first('SHOW server_version')),
+      duckdb: `@duckdb/node-api ${readVersion('../node_modules/@duckdb/node-api/package.json')}`,
     };
     console.log(`cratelite pg port ${crate.pgPort}, PostgreSQL ${versions.postgresql} port ${postgres.port}; ` +
       `node ${process.version}, ${cpus().length} CPUs`);
     for (const t of TARGETS) await loadKv(t, clients[t]);
-    console.log(`loaded kv (${ROWS} rows) in both; per case: ${WARMUP_MS} ms warm-up + ${ROUNDS} x ${SLICE_MS} ms ` +
+    console.log(`loaded kv (${ROWS} rows) in each; per case: ${WARMUP_MS} ms warm-up + ${ROUNDS} x ${SLICE_MS} ms ` +
       'per target, targets alternating\n');
 
     const results: CaseResult[] = [];
