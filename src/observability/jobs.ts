@@ -14,6 +14,8 @@ export interface RunningJob extends JobRecord {
 
 export class JobsLog {
   private readonly running = new Map<string, RunningJob>();
+  /** progress of long statements (COPY), shown in sys.jobs as a comment after `stmt` */
+  private readonly progress = new Map<string, string>();
   private readonly finished: JobRecord[] = [];
 
   constructor(private readonly logSize = 10_000) {}
@@ -26,12 +28,24 @@ export class JobsLog {
 
   finish(job: RunningJob, error?: string): void {
     if (!this.running.delete(job.id)) return;
+    this.progress.delete(job.id);
     const { cancel: _cancel, ...record } = job;
     this.finished.push({ ...record, ended: Date.now(), error: error ?? null });
     if (this.finished.length > this.logSize) this.finished.splice(0, this.finished.length - this.logSize);
   }
 
-  jobs(): JobRecord[] { return [...this.running.values()]; }
+  jobs(): JobRecord[] {
+    return [...this.running.values()].map((j) => {
+      const p = this.progress.get(j.id);
+      return p === undefined ? j : { ...j, stmt: `${j.stmt} /* ${p} */` };
+    });
+  }
+
+  /** Show `text` with the running job `id` in sys.jobs (`stmt /* text *\/`). */
+  setProgress(id: string, text: string): void {
+    if (this.running.has(id)) this.progress.set(id, text.replace(/\*\//g, '* /'));
+  }
+
   log(): JobRecord[] { return [...this.finished]; }
 
   /**
