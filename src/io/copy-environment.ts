@@ -39,7 +39,7 @@ export interface CopyChannel {
    * messages until CopyDone; a CopyFail rejects with the client's message. Stopping the
    * iteration early leaves the remaining CopyData to be discarded by the connection.
    */
-  copyIn(columns: number): AsyncIterable<Buffer>;
+  copyIn(columns: number, signal?: AbortSignal): AsyncIterable<Buffer>;
   /** CopyOutResponse, CopyData per row of `rows` (encoded as PostgreSQL text or CSV), CopyDone */
   copyOut(columns: readonly ResultColumn[], format: PgCopyFormat, rows: AsyncIterable<RowBatch>): Promise<number>;
   /** a NoticeResponse (WARNING) to the client, e.g. rows COPY FROM STDIN could not load */

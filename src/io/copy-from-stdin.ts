@@ -68,7 +68,7 @@ export function planCopyFromStdin(stmt: CopyFrom, table: TableMeta, cx: Analyzer
           }
         };
         const parser = stdinParser(options, columns, table);
-        await consumeLines(lineBatches(counted(channel.copyIn(columns.length))), parser, { result, writer, skip: 0, run, failFast });
+        await consumeLines(lineBatches(counted(channel.copyIn(columns.length, run.signal))), parser, { result, writer, skip: 0, run, failFast });
         await writer.flush();
         run.progress.update(true);
       });
