@@ -83,17 +83,16 @@ export async function expandGlob(pattern: string): Promise<string[]> {
   const maxDepth = rest.includes('**') ? Number.POSITIVE_INFINITY : rest.split('/').length;
   const re = globToRegExp(pattern);
   const out: string[] = [];
-  const seen = new Set<string>();
 
-  const walk = async (dir: string, depth: number): Promise<void> => {
+  const walk = async (dir: string, depth: number, ancestors: ReadonlySet<string>): Promise<void> => {
     let real: string;
     try {
       real = await realpath(dir);
     } catch {
       return;
     }
-    if (seen.has(real)) return; // a symlink loop under `**`
-    seen.add(real);
+    if (ancestors.has(real)) return; // a symlink loop
+    const chain = new Set(ancestors).add(real);
     let handle;
     try {
       handle = await opendir(dir);
@@ -117,8 +116,8 @@ export async function expandGlob(pattern: string): Promise<string[]> {
       if (isFile && re.test(path)) out.push(path);
       else if (isDir && depth < maxDepth) subdirs.push(`${path}/`);
     }
-    for (const d of subdirs) await walk(d, depth + 1);
+    for (const d of subdirs) await walk(d, depth + 1, chain);
   };
-  await walk(root, 1);
+  await walk(root, 1, new Set());
   return out.sort();
 }
