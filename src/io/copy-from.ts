@@ -96,11 +96,11 @@ export function planCopyFrom(stmt: CopyFrom, cx: AnalyzerContext, env: CopyEnvir
     columns: stmt.returnSummary ? SUMMARY_COLUMNS : undefined,
     async execute(conn, sink) {
       if (!env) throw new UnsupportedFeatureException('COPY FROM is not supported in this context');
+      const uris = uriTexts(await evaluateConstant(uriExpr, cx, conn)).map((u) => parseCopyUri(u, 'COPY FROM'));
       const options = readFromOptions(await evaluateOptions(stmt.with, cx, conn));
       if (!options.waitForCompletion && stmt.returnSummary) {
         throw new UnsupportedFeatureException('Cannot use RETURN SUMMARY with wait_for_completion=false. Either set wait_for_completion=true, or remove RETURN SUMMARY');
       }
-      const uris = uriTexts(await evaluateConstant(uriExpr, cx, conn)).map((u) => parseCopyUri(u, 'COPY FROM'));
       const partition = stmt.table.partition ? await resolvePartition(table, stmt.table.partition, cx, conn) : undefined;
       const node = cx.systemContext().node;
       const job: CopyFromJob = { cx, table, options, uris, partition, targetColumns: stmt.columns, node: { id: node.nodeId, name: node.nodeName } };
