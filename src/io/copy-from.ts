@@ -324,6 +324,7 @@ export async function consumeLines(
         await o.failFast(result);
       }
     }
+    run.progress.lines += texts.length;
     run.checkAborted();
     run.progress.update();
   }
@@ -361,6 +362,7 @@ async function loadParquet(
     try {
       batches = readParquet(reader, path!);
       for await (const rows of batches) {
+        run.progress.lines += rows.length;
         for (const row of rows) {
           if (writer.add(result, row)) {
             await writer.flush();

@@ -6,7 +6,7 @@
  * change `SELECT *` for clients; so the progress is appended to `stmt` as an SQL comment, which
  * keeps `stmt LIKE 'COPY%'` working:
  *
- *   COPY t FROM 'file:///data/*.json' /* progress: 120000 rows, 1 failed, 12.0 MB of 48.2 MB read, file 2 of 5 *\/
+ *   COPY t FROM 'file:///data/*.json' /* progress: 120000 rows written, 1 failed, 130000 lines read, 12.0 MB of 48.2 MB read, file 2 of 5 *\/
  *
  * The comment goes once the job ends; sys.jobs_log keeps the statement as sent.
  */
@@ -17,8 +17,11 @@ const LOG_INTERVAL_MS = 10_000;
 const UPDATE_INTERVAL_MS = 200;
 
 export class CopyProgress {
+  /** rows written (COPY FROM) or exported (COPY TO) */
   rows = 0;
   failed = 0;
+  /** COPY FROM: input lines (or Parquet rows) read so far; rows are written in batches */
+  lines = 0;
   bytes = 0;
   totalBytes: number | undefined = 0;
   file = 0;
@@ -43,9 +46,10 @@ export class CopyProgress {
   }
 
   text(): string {
-    const parts = [`${this.rows} rows`];
+    const parts = [`${this.rows} rows${this.kind === 'COPY FROM' ? ' written' : ''}`];
     if (this.failed) parts.push(`${this.failed} failed`);
     if (this.kind === 'COPY FROM') {
+      parts.push(`${this.lines} lines read`);
       parts.push(`${mb(this.bytes)}${this.totalBytes ? ` of ${mb(this.totalBytes)}` : ''} read`);
       if (this.files > 1) parts.push(`file ${this.file} of ${this.files}`);
     } else if (this.bytes) {
@@ -68,7 +72,7 @@ export class CopyProgress {
 
   fields(): Record<string, unknown> {
     return {
-      rows: this.rows, failed: this.failed, bytes: this.bytes, total_bytes: this.totalBytes ?? null,
+      rows: this.rows, failed: this.failed, lines: this.lines, bytes: this.bytes, total_bytes: this.totalBytes ?? null,
       file: this.file, files: this.files, seconds: Math.round((Date.now() - this.started) / 100) / 10,
     };
   }

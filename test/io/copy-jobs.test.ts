@@ -111,7 +111,7 @@ test('a running COPY shows its progress in sys.jobs and stops on KILL; written r
   await server.sql('CREATE TABLE k (id INT, v TEXT)');
   const running = server.sql(`COPY k FROM '${base}/slow.json' WITH (bulk_size = 100)`);
   const job = await copyJobWithProgress('k');
-  assert.match(job.stmt, /^COPY k FROM '.*\/slow\.json' WITH \(bulk_size = 100\) \/\* progress: \d+ rows, \d+\.\d MB read \*\/$/);
+  assert.match(job.stmt, /^COPY k FROM '.*\/slow\.json' WITH \(bulk_size = 100\) \/\* progress: \d+ rows written, \d+ lines read, \d+\.\d MB read \*\/$/);
   const killed = await server.sql(`KILL '${job.id}'`);
   assert.equal(killed.body.rowcount, 1);
   const r = await running;
