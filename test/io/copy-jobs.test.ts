@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import { connect } from 'node:net';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -193,4 +193,19 @@ test('a million bad lines: every one is counted, the summary stays small (25 mes
   assert.deepEqual(group.line_numbers, Array.from({ length: 50 }, (_, i) => i + 1));
   assert.ok(JSON.stringify(r.body).length < 10_000);
   assert.ok(elapsed < 60_000, `took ${elapsed} ms`);
+});
+
+test('COPY TO … WITH (wait_for_completion = false) writes the files in the background', async () => {
+  await server.sql('CREATE TABLE out_bg (id INT, v TEXT)');
+  await server.sql("INSERT INTO out_bg VALUES (1, 'a'), (2, 'b')");
+  await server.sql('REFRESH TABLE out_bg');
+  const outDir = mkdtempSync(join(dir, 'out-'));
+  const r = await server.sql(`COPY out_bg TO DIRECTORY '${outDir}' WITH (wait_for_completion = false)`);
+  assert.equal(r.body.rowcount, -1);
+  const text = await waitFor(async () => {
+    const jobs = await server.sql("SELECT count(*) FROM sys.jobs WHERE stmt LIKE 'COPY out_bg%'");
+    if (jobs.body.rows[0][0] !== 0) return undefined;
+    return readFileSync(join(outDir, 'out_bg_0_.json'), 'utf8');
+  }, 'the background COPY TO');
+  assert.deepEqual(text.split('\n').sort(), ['', '{"id":1,"v":"a"}', '{"id":2,"v":"b"}']);
 });

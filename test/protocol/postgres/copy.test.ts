@@ -199,6 +199,24 @@ test('CopyFail aborts the COPY with 57014; stray CopyData afterwards is ignored;
   }
 });
 
+test('COPY FROM STDIN WITH (fail_fast = true): the first bad row fails the statement, the client may still be sending', async () => {
+  const { client } = await RawPgClient.startup(server.pgPort);
+  try {
+    await client.send(fe.query('CREATE TABLE t_ff (id INT)'));
+    await client.readyForQuery();
+    await client.send(fe.query('COPY t_ff FROM STDIN WITH (fail_fast = true, bulk_size = 1)'));
+    await client.readUntil((m) => m.some((x) => x.type === 'G'));
+    await client.send(message('d', Buffer.from('1\nx\n')));
+    const failed = await client.readyForQuery();
+    assert.match(failed.find((m) => m.type === 'E')!.text, /XX000 Job killed\. NODE: .*\n\[URI: stdin, ERRORS: \{Cannot cast value `x` to type `integer`=\{count=1, line_numbers=\[2\]\}\}\]/);
+    await client.send(Buffer.concat([message('d', Buffer.from('3\n')), message('c'), fe.query('SELECT count(*) FROM t_ff')]));
+    const after = await client.readyForQuery();
+    assert.deepEqual(after.map((m) => m.type), ['T', 'D', 'C', 'Z']);
+  } finally {
+    client.end();
+  }
+});
+
 test('COPY FROM STDIN … RETURN SUMMARY answers the summary row (uri stdin)', async () => {
   const { client } = await RawPgClient.startup(server.pgPort);
   try {
