@@ -374,7 +374,10 @@ async function loadParquet(
       }
     } catch (e) {
       if (e instanceof JobKilledException || run.signal.aborted) throw e;
-      if (e instanceof Error && /parquet|Invalid Input|IO Error/i.test(e.message)) throw new UriFailure(e.message);
+      // a file DuckDB cannot read as Parquet: a URI failure, without DuckDB's error class prefix
+      if (e instanceof Error && /parquet|Invalid Input|IO Error|magic bytes/i.test(e.message)) {
+        throw new UriFailure(`Invalid Parquet file: ${e.message.replace(/^[\w ]+Error: /, '')}`);
+      }
       throw e;
     }
   } finally {
