@@ -2,7 +2,7 @@
  * Bytes → lines, in batches (one batch per input chunk, so the per-line cost is a slice and a
  * UTF-8 decode, not a promise). Lines end at `\n`; a `\r` before it is dropped. Line numbers are
  * 1-based physical line numbers (copy.md §1.3). A byte-wise split is safe for UTF-8: no
- * multi-byte sequence contains 0x0A.
+ * multi-byte sequence contains 0x0A. A UTF-8 byte order mark before the first line is dropped.
  */
 
 export interface LineBatch {
@@ -14,8 +14,17 @@ export interface LineBatch {
 export async function* lineBatches(chunks: AsyncIterable<Buffer>): AsyncGenerator<LineBatch> {
   let carry: Buffer | undefined;
   let lineNo = 0;
+  let first = true;
   for await (const chunk of chunks) {
-    const buf = carry ? Buffer.concat([carry, chunk]) : chunk;
+    let buf = carry ? Buffer.concat([carry, chunk]) : chunk;
+    if (first) {
+      if (buf.length < 3 && buf.indexOf(10) < 0) {
+        carry = buf;
+        continue;
+      }
+      first = false;
+      if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) buf = buf.subarray(3);
+    }
     const texts: string[] = [];
     const numbers: number[] = [];
     let start = 0;

@@ -69,7 +69,7 @@ test('expandGlob walks only as deep as the pattern, sorts, follows symlinks, ski
 
 test('lineBatches: numbering, CRLF, lines across chunks, a last line without newline', async () => {
   async function* chunks() {
-    yield Buffer.from('a\r\nb');
+    yield Buffer.from('\uFEFFa\r\nb');
     yield Buffer.from('c\n\n');
     yield Buffer.from('ü');
     yield Buffer.from('x\r');
