@@ -109,7 +109,21 @@ export class EngineConnection {
     return rows;
   }
 
-  interrupt(): void { this.raw.interrupt(); }
+  private readonly interruptListeners = new Set<() => void>();
+
+  /**
+   * Also tell `fn` when the running statement is interrupted (KILL, PG cancel, statement_timeout):
+   * work done in JS between DuckDB calls (COPY reading files) stops there. Returns the unsubscribe.
+   */
+  onInterrupt(fn: () => void): () => void {
+    this.interruptListeners.add(fn);
+    return () => { this.interruptListeners.delete(fn); };
+  }
+
+  interrupt(): void {
+    this.raw.interrupt();
+    for (const fn of [...this.interruptListeners]) fn();
+  }
 
   close(): void {
     this.prepared.clear();

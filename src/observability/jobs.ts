@@ -14,6 +14,8 @@ export interface RunningJob extends JobRecord {
 
 export class JobsLog {
   private readonly running = new Map<string, RunningJob>();
+  /** progress of long statements (COPY), shown in sys.jobs as a comment after `stmt` */
+  private readonly progress = new Map<string, string>();
   /** ring buffer of the last `logSize` finished jobs; `next` is the oldest once it is full */
   private readonly finished: JobRecord[] = [];
   private next = 0;
@@ -28,6 +30,7 @@ export class JobsLog {
 
   finish(job: RunningJob, error?: string): void {
     if (!this.running.delete(job.id)) return;
+    this.progress.delete(job.id);
     const done: JobRecord = {
       // every JobRecord field but the cancel closure (which would keep the connection alive)
       id: job.id, stmt: job.stmt, username: job.username, sessionId: job.sessionId, started: job.started,
@@ -41,7 +44,18 @@ export class JobsLog {
     }
   }
 
-  jobs(): JobRecord[] { return [...this.running.values()]; }
+  jobs(): JobRecord[] {
+    return [...this.running.values()].map((j) => {
+      const p = this.progress.get(j.id);
+      return p === undefined ? j : { ...j, stmt: `${j.stmt} /* ${p} */` };
+    });
+  }
+
+  /** Show `text` with the running job `id` in sys.jobs (`stmt /* text *\/`). */
+  setProgress(id: string, text: string): void {
+    if (this.running.has(id)) this.progress.set(id, text.replace(/\*\//g, '* /'));
+  }
+
   /** oldest first */
   log(): JobRecord[] { return [...this.finished.slice(this.next), ...this.finished.slice(0, this.next)]; }
 

@@ -21,8 +21,11 @@ import { showCreateTable } from '../analyzer/ddl/show-create-table.js';
 import { quoteString } from '../translator/duckdb-types.js';
 import { T } from '../types/data-type.js';
 import type { SessionSettings } from './settings.js';
+import type { CopyEnvironment } from '../io/copy-environment.js';
+import { planCopyFrom } from '../io/copy-from.js';
+import { planCopyTo } from '../io/copy-to.js';
 
-export function planStatement(stmt: Statement, cx: AnalyzerContext, settings: SessionSettings): Plan {
+export function planStatement(stmt: Statement, cx: AnalyzerContext, settings: SessionSettings, copyEnv?: CopyEnvironment): Plan {
   switch (stmt.kind) {
     case 'Select': {
       cx.enableParamBinding();
@@ -99,7 +102,9 @@ export function planStatement(stmt: Statement, cx: AnalyzerContext, settings: Se
       return valuesPlan([{ name: `SHOW CREATE TABLE ${t.schema}.${t.name}`, type: T.text }], [[showCreateTable(t)]]);
     }
     case 'Explain': return planExplain(stmt, cx);
-    case 'CopyFrom': case 'CopyTo': case 'SetGlobal': case 'ResetGlobal':
+    case 'CopyFrom': return planCopyFrom(stmt, cx, copyEnv);
+    case 'CopyTo': return planCopyTo(stmt, cx, copyEnv);
+    case 'SetGlobal': case 'ResetGlobal':
       throw new UnsupportedFeatureException(`${statementName(stmt.kind)} is not supported by cratelite yet`);
     case 'Kill': throw new UnsupportedFeatureException('KILL is handled by the session');
     case 'Unsupported':

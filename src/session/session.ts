@@ -18,6 +18,7 @@ import type { Database } from './database.js';
 import { planStatement } from './dispatch.js';
 import { SessionSettings } from './settings.js';
 import type { DataType } from '../types/data-type.js';
+import type { CopyChannel, CopyEnvironment } from '../io/copy-environment.js';
 
 /** CrateDB rejects statements longer than `statement_max_length` characters (http.md §7). */
 function checkStatementLength(sql: string, max: number | undefined): void {
@@ -56,6 +57,8 @@ export class Session {
   readonly createdAt = Date.now();
   private lastStatement: string | null = null;
   private lastJobId: string | null = null;
+  /** the client end of COPY FROM STDIN / TO STDOUT; set by the PostgreSQL connection */
+  copyChannel: CopyChannel | undefined;
 
   constructor(readonly db: Database, readonly conn: EngineConnection, readonly options: SessionOptions) {
     this.settings = new SessionSettings(options.defaultSchema);
@@ -182,11 +185,23 @@ export class Session {
     }), Date.now(), argTypes);
     if (inferred) {
       cx.describing = true;
-      const plan = planStatement(stmt, cx, this.settings);
+      const plan = planStatement(stmt, cx, this.settings, this.copyEnvironment());
       inferred.push(...cx.inferredParamTypes);
       return plan;
     }
-    return planStatement(stmt, cx, this.settings);
+    return planStatement(stmt, cx, this.settings, this.copyEnvironment());
+  }
+
+  /** What COPY needs beyond the analyzer: jobs (progress, background copies), connections, the PG stream. */
+  private copyEnvironment(): CopyEnvironment {
+    return {
+      jobs: this.db.jobs,
+      sessionId: this.options.id,
+      user: this.options.user,
+      currentJobId: () => this.lastJobId,
+      connect: () => this.db.engine.connect(),
+      channel: this.copyChannel,
+    };
   }
 
   private async run(sql: string, args: readonly unknown[], sink: ResultSink, argTypes?: readonly DataType[]): Promise<void> {

@@ -51,6 +51,9 @@
  * | interval, bit, ip, uuid, json … (JSON strings on HTTP) | the string as is (`1 day 00:00:00`, `B'0110'`) |
  * | array, object, geo_point, record | compact JSON, **object keys sorted**, nested text JSON-quoted: `[1,2]`, `{"a":1,"b":["x",null]}`, `[13.46738,52.50463]` |
  *
+ * Files: `__SLT_DIR__` (test/slt) and `__TEST_DIR__` (a fresh temporary folder per file and
+ * protocol) are replaced in the SQL and turned back in results and errors (paths.ts).
+ *
  * ## Errors
  *
  * The pattern of `statement error` is matched against `<code> <message>`, e.g.
@@ -78,6 +81,7 @@ import type { Connection, QueryResult } from './connection.js';
 import { SqlError } from './connection.js';
 import { isSkipped, type Protocol, type QueryRecord, type SltRecord, type StatementRecord } from './parser.js';
 import { renderValue, type SqlValue } from './values.js';
+import { prepareRecord, restoreError, restoreResult, substitutePaths } from './paths.js';
 
 export type Outcome =
   | { readonly status: 'pass'; readonly actual?: ActualOutput }
@@ -96,12 +100,13 @@ export async function runRecord(conn: Connection, record: SltRecord): Promise<Ou
   if (record.kind === 'halt') return { status: 'halt' };
   let actual: ActualOutput;
   try {
-    actual = { kind: 'result', result: await conn.query(record.sql) };
+    await prepareRecord(record.sql, conn);
+    actual = { kind: 'result', result: restoreResult(await conn.query(substitutePaths(record.sql, conn)), conn) };
   } catch (e) {
     if (!(e instanceof SqlError)) {
       return { status: 'fail', message: `connection failure: ${e instanceof Error ? e.message : String(e)}` };
     }
-    actual = { kind: 'error', error: e };
+    actual = { kind: 'error', error: restoreError(e, conn) };
   }
   const problem = judge(record, actual, conn.protocol);
   return problem === undefined ? { status: 'pass', actual } : { status: 'fail', message: problem, actual };

@@ -14,6 +14,8 @@
  *     P B D E C H ─────────────► extended-query.ts 1 2 t T/n D* C/s 3 …
  *        └─ synchronous error ─► E, then skip everything until S
  *     S ───────────────────────► run deferred writes ──► Z(I | T | E)
+ *     COPY … FROM STDIN ───────► copy-protocol.ts pulls the client's d… c|f (readFrame)
+ *     d c f outside a COPY ────► ignored (left over from a failed COPY, as PostgreSQL)
  *     X ───────────────────────► close
  *     other ───────────────────► E "Unsupported messageType: <n>" (no Z, as CrateDB)
  *
@@ -38,6 +40,7 @@ import { BackendWriter, type ErrorFields } from './messages/backend-messages.js'
 import type { QueryHost } from './query-host.js';
 import { simpleQuery } from './simple-query.js';
 import { handleFirstPacket } from './startup.js';
+import { PgCopyChannel } from './copy-protocol.js';
 
 /** Largest message after authentication (PostgreSQL's own limit is 1 GB). */
 export const MAX_MESSAGE_LENGTH = 256 * 1024 * 1024;
@@ -71,6 +74,8 @@ export class PgConnection implements QueryHost {
   private extended: ExtendedQuery | undefined;
   private authTimer: NodeJS.Timeout | undefined;
   private cancelRequested = false;
+  /** wakes readFrame() when frames arrive or the connection closes */
+  private frameWaiter: (() => void) | undefined;
   processId = 0;
   secretKey = 0;
   /** resolves when the connection is closed and its session released */
@@ -117,6 +122,7 @@ export class PgConnection implements QueryHost {
       return;
     }
     if (this.queuedBytes > INPUT_HIGH_WATER) this.socket.pause();
+    this.wakeFrameReader();
     if (!this.processing) {
       this.processing = true;
       this.running = this.process();
@@ -174,6 +180,7 @@ export class PgConnection implements QueryHost {
           this.writer.readyForQuery(await ext.sync());
           return;
         case code('p'): return; // PasswordMessage after trust auth: nothing to check
+        case code('d'): case code('c'): case code('f'): return; // the rest of a failed COPY FROM STDIN
         default:
           // CrateDB: ErrorResponse without ReadyForQuery and without entering skip mode
           this.writer.errorResponse({ severity: 'ERROR', message: `Unsupported messageType: ${type}`, sqlState: 'XX000' });
@@ -211,6 +218,7 @@ export class PgConnection implements QueryHost {
         this.processId = outcome.session.options.id;
         this.secretKey = outcome.secretKey;
         this.extended = new ExtendedQuery(this);
+        outcome.session.copyChannel = new PgCopyChannel(this);
         this.decoder.maxMessageLength = MAX_MESSAGE_LENGTH;
         this.decoder.tooLargeMessage = 'Message too large';
         this.registry.register(this);
@@ -240,6 +248,36 @@ export class PgConnection implements QueryHost {
     this.sessionValue.cancel();
   }
 
+  /**
+   * The client's next frame, for a running COPY FROM STDIN (copy-protocol.ts): the statement is
+   * handled inside process(), so it takes its CopyData from the queue directly.
+   */
+  async readFrame(signal?: AbortSignal): Promise<Frame> {
+    while (this.queue.length === 0) {
+      if (this.closed) throw new ConnectionClosed('connection closed');
+      signal?.throwIfAborted();
+      await new Promise<void>((resolve) => {
+        const wake = () => {
+          signal?.removeEventListener('abort', wake);
+          if (this.frameWaiter === wake) this.frameWaiter = undefined;
+          resolve();
+        };
+        this.frameWaiter = wake;
+        signal?.addEventListener('abort', wake, { once: true });
+      });
+    }
+    const frame = this.queue.shift()!;
+    this.queuedBytes -= frame.body.length;
+    if (this.socket.isPaused() && this.queuedBytes < INPUT_HIGH_WATER / 2) this.socket.resume();
+    return frame;
+  }
+
+  private wakeFrameReader(): void {
+    const wake = this.frameWaiter;
+    this.frameWaiter = undefined;
+    wake?.();
+  }
+
   async flush(): Promise<void> {
     if (this.closed) throw new ConnectionClosed('connection closed');
     if (this.writer.pending === 0) return;
@@ -255,6 +293,7 @@ export class PgConnection implements QueryHost {
     this.closed = true;
     clearTimeout(this.authTimer);
     this.queue.length = 0;
+    this.wakeFrameReader();
     if (!this.socket.destroyed && !this.socket.writableEnded) this.socket.destroy();
     this.registry.forget(this);
     const session = this.sessionValue;

@@ -151,14 +151,15 @@ function printStmt(s: Statement): string {
     case 'CopyFrom': {
       let out = `COPY ${printTableWithPartition(s.table)}`;
       if (s.columns) out += ` (${s.columns.map((n) => quoteIdent(n)).join(', ')})`;
-      out += ` FROM ${printExpr(s.uri)}${optionalWith(s.with)}`;
+      out += ` FROM ${s.uri === 'STDIN' ? 'STDIN' : printExpr(s.uri)}${optionalWith(s.with)}`;
       return s.returnSummary ? `${out} RETURN SUMMARY` : out;
     }
     case 'CopyTo': {
-      let out = `COPY ${printTableWithPartition(s.table)}`;
+      let out = `COPY ${s.query ? `(${printQuery(s.query)})` : printTableWithPartition(s.table!)}`;
       if (s.columns) out += ` (${s.columns.map(printExpr).join(', ')})`;
       if (s.where) out += ` WHERE ${printExpr(s.where)}`;
-      return `${out} TO ${s.directory ? 'DIRECTORY ' : ''}${printExpr(s.uri)}${optionalWith(s.with)}`;
+      const target = s.uri === 'STDOUT' ? 'STDOUT' : printExpr(s.uri);
+      return `${out} TO ${s.directory ? 'DIRECTORY ' : ''}${target}${optionalWith(s.with)}`;
     }
     case 'Unsupported': return s.text ?? s.name;
     default: throw new Error(`cannot print statement ${s.kind}`);

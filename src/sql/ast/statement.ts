@@ -108,18 +108,26 @@ export interface CopyFrom extends Node {
   kind: 'CopyFrom';
   table: TableWithPartition;
   columns?: string[];
-  uri: Expression;
+  /** the source expression, or `STDIN` (PostgreSQL: the client sends the rows, copy-protocol.ts) */
+  uri: Expression | 'STDIN';
+  /**
+   * Options; PostgreSQL's forms (`WITH (FORMAT csv, HEADER)`, `CSV HEADER DELIMITER ','`) are
+   * normalised to `name = value` (a name without value = `true`, a column list = array of names)
+   */
   with: GenericProperty[];
   returnSummary: boolean;
 }
 
 export interface CopyTo extends Node {
   kind: 'CopyTo';
-  table: TableWithPartition;
+  /** the table, or else `query` (PostgreSQL's `COPY (SELECT …) TO STDOUT`) */
+  table?: TableWithPartition;
+  query?: Query;
   columns?: Expression[];
   where?: Expression;
   directory: boolean;
-  uri: Expression;
+  /** the target directory expression, or `STDOUT` (PostgreSQL: rows go to the client) */
+  uri: Expression | 'STDOUT';
   with: GenericProperty[];
 }
 

@@ -8,9 +8,11 @@
  *   1 ParseComplete           2 BindComplete        3 CloseComplete      n NoData
  *   s PortalSuspended         t ParameterDescription                     E ErrorResponse
  *   v NegotiateProtocolVersion
+ *   G CopyInResponse          H CopyOutResponse     d CopyData           c CopyDone
+ *   N NoticeResponse
  *
- * Never sent (CrateDB doesn't either): NoticeResponse, NotificationResponse, COPY messages,
- * FunctionCallResponse, SASL.
+ * The COPY messages and NoticeResponse are cratelite's (CrateDB has no COPY sub-protocol;
+ * copy-protocol.ts). Never sent: NotificationResponse, FunctionCallResponse, SASL.
  */
 import { MessageWriter } from './message-writer.js';
 
@@ -116,6 +118,39 @@ export class BackendWriter {
     this.w.begin(code('t')).int16(oids.length);
     for (const oid of oids) this.w.int32(oid);
     this.w.end();
+    return this;
+  }
+
+  /** `G`/`H`: overall format 0 (text) and every column text */
+  copyInResponse(columns: number): this { return this.copyResponse(code('G'), columns); }
+
+  copyOutResponse(columns: number): this { return this.copyResponse(code('H'), columns); }
+
+  private copyResponse(type: number, columns: number): this {
+    this.w.begin(type).byte(0).int16(columns);
+    for (let i = 0; i < columns; i++) this.w.int16(0);
+    this.w.end();
+    return this;
+  }
+
+  copyData(data: string | Uint8Array): this {
+    this.w.begin(code('d'));
+    if (typeof data === 'string') this.w.text(data);
+    else this.w.bytes(data);
+    this.w.end();
+    return this;
+  }
+
+  copyDone(): this { this.w.begin(code('c')).end(); return this; }
+
+  /** NoticeResponse with severity WARNING (SQLSTATE 01000) */
+  noticeResponse(message: string): this {
+    this.w.begin(code('N'))
+      .byte(code('S')).cstring('WARNING')
+      .byte(code('V')).cstring('WARNING')
+      .byte(code('C')).cstring('01000')
+      .byte(code('M')).cstring(message)
+      .byte(0).end();
     return this;
   }
 
