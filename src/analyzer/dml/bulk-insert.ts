@@ -113,7 +113,7 @@ export function columnHints(src: ValuesInsert, argTypes?: readonly (DataType | u
         else if (!sameHint(paramHint, h)) return undefined;
       } else if (cell.value !== null && cell.value !== undefined) {
         constantTypes.push(cell.type);
-        if (paramHint === null && constantTypes.length > 1 && !identicalType(constantTypes[0]!, cell.type)) {
+        if (paramHint === null && constantTypes.length > 1 && !sameType(constantTypes[0]!, cell.type)) {
           // several constant types: fine while each is its value's own type
           if (!plainConstants(src, c)) return undefined;
         }
@@ -123,7 +123,7 @@ export function columnHints(src: ValuesInsert, argTypes?: readonly (DataType | u
       // constants beside parameters must read the same way the parameters do
       const ok = paramHint === undefined
         ? plainConstants(src, c)
-        : src.cells.every((row) => { const cell = row[c]!; return 'param' in cell || cell.value === null || identicalType(cell.type, paramHint!); });
+        : src.cells.every((row) => { const cell = row[c]!; return 'param' in cell || cell.value === null || sameType(cell.type, paramHint!); });
       if (!ok) return undefined;
       hints.push(paramHint);
     } else {
@@ -138,11 +138,16 @@ function sameHint(a: DataType | undefined, b: DataType | undefined): boolean {
   return identicalType(a, b);
 }
 
+/** Types that read a value the same way: objects are split by their keys, whatever their fields. */
+function sameType(a: DataType, b: DataType): boolean {
+  return (a.kind === 'object' && b.kind === 'object') || identicalType(a, b);
+}
+
 /** Whether every constant of column `c` has its JS value's own type (inferValueType). */
 function plainConstants(src: ValuesInsert, c: number): boolean {
   return src.cells.every((row) => {
     const cell = row[c]!;
-    return 'param' in cell || cell.value === null || identicalType(inferValueType(cell.value), cell.type);
+    return 'param' in cell || cell.value === null || sameType(inferValueType(cell.value), cell.type);
   });
 }
 

@@ -37,6 +37,8 @@ import {
 } from './row-values.js';
 import { compileReturning } from './returning.js';
 import { checkTableAccess } from '../table-access.js';
+import { analyzeValuesInsert, columnHints, valuesRows } from './bulk-insert.js';
+import { insertRows } from './insert-rows.js';
 
 export function planInsert(stmt: Insert, cx: AnalyzerContext): Plan {
   const resolved = cx.resolveRelation(stmt.table, stmt.pos);
@@ -52,6 +54,10 @@ export function planInsert(stmt: Insert, cx: AnalyzerContext): Plan {
   // source values per row (VALUES) or one compiled query
   const body = stmt.source.body;
   const isValues = body.kind === 'Values' && !stmt.source.orderBy.length && !stmt.source.limit;
+  if (isValues && body.rows.length >= MIN_COLUMNWISE_ROWS && !stmt.returning && !cx.describing) {
+    const plan = columnwisePlan(stmt, cx);
+    if (plan) return plan;
+  }
   let rows: (CompiledExpr | undefined)[][] = [];
   let query: { sql: string; columns: { name: string; type: import('../../types/data-type.js').DataType }[] } | undefined;
   if (isValues) {
@@ -100,6 +106,24 @@ export function planInsert(stmt: Insert, cx: AnalyzerContext): Plan {
     const { sql } = await run(conn);
     return conn.run(sql);
   });
+}
+
+/** Multi-row VALUES of at least this many rows are inserted column-wise (insert-rows.ts). */
+const MIN_COLUMNWISE_ROWS = 2;
+
+/**
+ * Multi-row `INSERT … VALUES` of parameters and constants: the rows go through insertRows as
+ * one statement's worth (all or nothing, duplicates skipped unless ON CONFLICT says otherwise),
+ * never as SQL text. Undefined when the statement does not qualify (bulk-insert.ts).
+ */
+function columnwisePlan(stmt: Insert, cx: AnalyzerContext): Plan | undefined {
+  const src = analyzeValuesInsert(stmt, cx);
+  const hints = src && columnHints(src, cx.argTypes);
+  if (!src || !hints) return undefined;
+  const rows = valuesRows(src, cx.args);
+  return rowCountPlan(async (conn) => (await insertRows(cx, conn, src.table, src.columns, rows, {
+    onDuplicate: rows.length > 1 ? 'skip' : 'error', onConflict: src.onConflict, valueTypes: hints, atomic: true,
+  })).rowCount);
 }
 
 /** Add columns that the values introduce (dynamic tables/objects), under the catalog lock. */
