@@ -112,6 +112,21 @@ export class Session {
   }
 
   /**
+   * Run a statement that is already parsed (the extended protocol keeps the parse of Parse for
+   * its deferred writes, so a large multi-row INSERT is not parsed again at Sync).
+   */
+  executeParsed(sql: string, stmt: Statement, args: readonly unknown[], sink: ResultSink, options: ExecuteOptions = {}): Promise<void> {
+    return this.serialize(async () => {
+      try {
+        const replan = () => this.planParsed(stmt, args, options.argTypes);
+        await this.executeWithRetry(replan(), replan, sink, sql);
+      } catch (e) {
+        throw toCrateliteError(e);
+      }
+    });
+  }
+
+  /**
    * Run an already parsed INSERT … VALUES once per argument list, column-wise (pipelined PG
    * Bind/Execute batches, pgwire.md §5.4). Every row gets its own outcome, analysis errors
    * included. Undefined when the statement does not qualify for the column-wise path
