@@ -135,12 +135,19 @@ export function columnHints(src: ValuesInsert, argTypes?: readonly (DataType | u
 
 function sameHint(a: DataType | undefined, b: DataType | undefined): boolean {
   if (a === undefined || b === undefined) return a === b;
-  return identicalType(a, b);
+  return equalTypes(a, b);
 }
 
 /** Types that read a value the same way: objects are split by their keys, whatever their fields. */
 function sameType(a: DataType, b: DataType): boolean {
-  return (a.kind === 'object' && b.kind === 'object') || identicalType(a, b);
+  return (a.kind === 'object' && b.kind === 'object') || equalTypes(a, b);
+}
+
+/** `identicalType`, cheap for the common case (this runs per VALUES cell). */
+function equalTypes(a: DataType, b: DataType): boolean {
+  if (a === b) return true;
+  if (a.kind !== b.kind) return false;
+  return !('length' in a || 'precision' in a || 'dimensions' in a || 'inner' in a || 'fields' in a) || identicalType(a, b);
 }
 
 /** Whether every constant of column `c` has its JS value's own type (inferValueType). */

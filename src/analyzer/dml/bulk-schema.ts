@@ -82,6 +82,8 @@ export function objectValue(v: unknown): unknown {
 }
 
 const childNames = new WeakMap<ColumnMeta, Set<string>>();
+/** per object column without object children: the key list of the last value found known */
+const knownKeys = new WeakMap<ColumnMeta, string[]>();
 const columnsByName = new WeakMap<TableMeta, Map<string, ColumnMeta>>();
 
 /** dynamic-columns.ts `hasUnknownKeys` with a name set per object column (this runs per row). */
@@ -92,14 +94,21 @@ function hasUnknownKeys(col: ColumnMeta, value: unknown): boolean {
   // children are only ever added: a size change means the set is stale
   if (!names || names.size !== col.children.length) childNames.set(col, names = new Set(col.children.map((c) => c.name)));
   const obj = value as Record<string, unknown>;
-  for (const key of Object.keys(obj)) {
+  const keys = Object.keys(obj);
+  // rows of one batch mostly repeat the same keys in the same order
+  const last = knownKeys.get(col);
+  if (last && last.length === keys.length && keys.every((k, i) => k === last[i])) return false;
+  let allKnown = true;
+  for (const key of keys) {
     const v = obj[key];
     if (!names.has(key)) {
+      allKnown = false;
       if (v !== null && v !== undefined) return true;
       continue;
     }
     const child = col.children.find((c) => c.name === key)!;
     if (child.children && hasUnknownKeys(child, v)) return true;
   }
+  if (allKnown && !col.children.some((c) => c.children)) knownKeys.set(col, keys);
   return false;
 }

@@ -90,7 +90,11 @@ export async function appendDirect(
       return { type: p.type, values: values ?? (nulls ??= new Array(count).fill(null)) };
     });
     try {
-      await conn.transaction(() => conn.append({ schema: 'main', table: table.internal }, columns, count));
+      const target = { schema: 'main', table: table.internal };
+      // One transaction: all rows or none (the appender alone would commit every 204,800 rows),
+      // and the COMMIT — the WAL write and its fsync — runs off the event loop, where the
+      // appender's own commit at close would block it.
+      await conn.transaction(() => conn.append(target, columns, count));
     } catch (e) {
       if (e instanceof TableLayoutChanged) physicalLayouts.delete(table);
       throw e;

@@ -30,7 +30,7 @@ import type { AnalyzerContext } from '../analyzer-context.js';
 import { castLiteralValue } from '../casts.js';
 import { growSchema, objectValue } from './bulk-schema.js';
 import { appendDirect, canAppendDirectly, insertStaged, type StagedRows, type WriteOptions } from './bulk-write.js';
-import { notNullError, rowLayout, type RowLayout, type RowOut } from './leaf-writers.js';
+import { notNullError, rowLayout, sameAsCast, type RowLayout, type RowOut } from './leaf-writers.js';
 
 export interface InsertRowsOptions {
   /**
@@ -123,11 +123,26 @@ function prepareRows(
     else if (table.columns.find((c) => c.name === name)?.children) objects.push(i);
   });
   if (declared.length === 0 && objects.length === 0) return [...rows];
+  /** per declared column: values the cast leaves as they are (decoded by Bind already) */
+  const identity = declared.map((i) => sameAsCast(hints![i]!) ?? (() => false));
+  const casts = declared.map(() => new Map<unknown, unknown>());
   return rows.map((row, r) => {
     let out: unknown[] | undefined;
-    for (const i of declared) {
+    for (let d = 0; d < declared.length; d++) {
+      const i = declared[d]!;
+      const v = row[i];
+      if (v === null || v === undefined || identity[d]!(v)) continue;
       try {
-        (out ??= [...row])[i] = castLiteralValue(row[i] ?? null, hints![i]!);
+        let cast: unknown;
+        if (typeof v === 'object') {
+          // the same object is often given for many rows (PG Bind decodes equal texts once)
+          const seen = casts[d]!;
+          cast = seen.get(v);
+          if (cast === undefined) seen.set(v, cast = castLiteralValue(v, hints![i]!));
+        } else {
+          cast = castLiteralValue(v, hints![i]!);
+        }
+        (out ??= [...row])[i] = cast;
       } catch (e) {
         fail(r, e);
         return undefined;

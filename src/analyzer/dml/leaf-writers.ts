@@ -64,7 +64,12 @@ type ValueWriter = (v: unknown, from: DataType, out: RowOut) => void;
 /** Writes the leaves of one column that was not given a value. */
 type AbsentWriter = (out: RowOut) => void;
 
-interface Compiled { write: ValueWriter; absent: AbsentWriter }
+interface Compiled {
+  write: ValueWriter;
+  /** `write` for a value whose type is its JS form's own (`inferValueType`) */
+  writeInferred: (v: unknown, out: RowOut) => void;
+  absent: AbsentWriter;
+}
 
 /**
  * The layout of `table`'s leaves and a converter for rows of `columns`. `hints`: the declared
@@ -111,8 +116,7 @@ export function rowLayout(table: TableMeta, columns: readonly string[], hints?: 
     const i = index.get(col.name);
     if (i === undefined) continue;
     collect(col, true);
-    const w = compileColumn(col, slotOf).write;
-    writers.push({ index: i, write: topLevelWriter(w, hints?.[i]) });
+    writers.push({ index: i, write: topLevelWriter(compileColumn(col, slotOf), hints?.[i]) });
   }
   return {
     leaves, suppliedSlots, defaultSlots, notNull,
@@ -134,21 +138,43 @@ function* walkLeafColumns(cols: readonly ColumnMeta[]): Generator<ColumnMeta> {
  * How a client value gets its CrateDB type (analyzer/expression.ts `compileParameter`). Values
  * of a declared type must already be in that type's JS form (`castLiteralValue`).
  */
-function topLevelWriter(write: ValueWriter, hint: DataType | undefined): (raw: unknown, out: RowOut) => void {
+function topLevelWriter(c: Compiled, hint: DataType | undefined): (raw: unknown, out: RowOut) => void {
+  const { write, writeInferred } = c;
   if (hint && hint.kind !== 'undefined') return (raw, out) => write(raw ?? null, hint, out);
   if (hint) {
     // untyped text (PG OID 0) takes the type the column asks for
-    return (raw, out) => write(raw, typeof raw === 'string' ? T.undefined : inferValueType(raw), out);
+    return (raw, out) => (typeof raw === 'string' ? write(raw, T.undefined, out) : writeInferred(raw, out));
   }
-  return (raw, out) => write(raw, inferValueType(raw), out);
+  return writeInferred;
 }
 
 function compileColumn(col: ColumnMeta, slotOf: ReadonlyMap<string, number>): Compiled {
   return col.children ? compileObject(col, slotOf) : compileScalar(col, slotOf.get(col.internal)!);
 }
 
+/**
+ * For the common pairs of JS value and column type: whether the cast of the value (typed as its
+ * JS form; implicit or assignment) is the value itself, so casting can be skipped — a shortcut
+ * only, the result is what `castValue` gives.
+ */
+export function sameAsCast(to: DataType): ((v: unknown) => boolean) | undefined {
+  switch (to.kind) {
+    case 'double precision': return (v) => typeof v === 'number';
+    case 'text': return (v) => typeof v === 'string';
+    case 'boolean': return (v) => typeof v === 'boolean';
+    case 'bigint': return (v) => typeof v === 'number' && Number.isSafeInteger(v) && !Object.is(v, -0);
+    case 'integer': return (v) => typeof v === 'number' && Number.isInteger(v) && v >= -2147483648 && v <= 2147483647 && !Object.is(v, -0);
+    // epoch milliseconds as an integer: stored as they are (value-cast.ts `toTimestamp`)
+    case 'timestamp with time zone': case 'timestamp without time zone':
+      return (v) => typeof v === 'number' && Number.isSafeInteger(v) && !Object.is(v, -0);
+    default: return undefined;
+  }
+}
+
 /** Same-kind values are stored as they are (row-values.ts `castValue`), except these. */
 const ALWAYS_CAST = new Set(['array', 'varchar', 'character', 'bit']);
+
+const OBJECT = T.object();
 
 const LON_STEP = 360 / 4294967296;
 const LAT_STEP = 180 / 4294967296;
@@ -180,8 +206,13 @@ function compileScalar(col: ColumnMeta, slot: number): Compiled {
     }
     out.cols[slot]![out.k] = toStage(value);
   };
+  const fast = sameAsCast(to);
   return {
     write,
+    writeInferred: (v, out) => {
+      if (fast?.(v)) out.cols[slot]![out.k] = toStage(v);
+      else write(v, inferValueType(v), out);
+    },
     absent: (out) => {
       out.cols[slot]![out.k] = null;
       if (col.defaultExpr) out.flags[slot]![out.k] = true;
@@ -222,15 +253,14 @@ function compileObject(col: ColumnMeta, slotOf: ReadonlyMap<string, number>): Co
       out.cols[extras]![out.k] = extra ? toJsonText(extra) : null;
     }
     for (const ch of children) {
-      if (Object.hasOwn(o, ch.name)) {
-        const x = o[ch.name];
-        ch.write(x, inferValueType(x), out);
-      } else {
-        ch.absent(out);
-      }
+      const x = o[ch.name];
+      // JSON gives no undefined values: undefined is an absent key (or one set to undefined)
+      if (x !== undefined || Object.hasOwn(o, ch.name)) ch.writeInferred(x ?? null, out);
+      else ch.absent(out);
     }
   };
-  return { write, absent };
+  // the type of an object value does not matter: its keys are read
+  return { write, writeInferred: (v, out) => write(v, OBJECT, out), absent };
 }
 
 function parseJsonObject(text: string): unknown {

@@ -9,7 +9,9 @@
  *             (CrateDB looks one row ahead: ending exactly at the limit is CommandComplete)
  *             writes (INSERT/UPDATE/DELETE/COPY FROM): deferred, nothing sent yet
  *   Flush     run deferred writes, push output
- *   Sync      run deferred writes (≥ 2 of one statement = bulk: a failing row gives `INSERT 0 -3`)
+ *   Sync      run deferred writes (≥ 2 of one statement = bulk: a failing row gives `INSERT 0 -3`);
+ *             a run of Executes of one INSERT goes in as one column-wise batch
+ *             (Session.executeInsertBatch), with one CommandComplete per Execute
  *             → ReadyForQuery 'E' after a synchronous error, else 'T' in a BEGIN block, else 'I'
  *
  * Synchronous errors (parse/analysis, unknown names, parameter decoding…) are thrown to the
@@ -38,6 +40,26 @@ const PORTAL = 'P'.charCodeAt(0);
 interface DeferredExecution { readonly portal: Portal }
 
 const INSERT_CACHE_SIZE = 8;
+const MEMO_SIZE = 4096;
+
+/**
+ * Parameter types whose text is worth remembering: costly to decode (objects, timestamps) or
+ * often repeated in a batch (metric values).
+ */
+const MEMO_KINDS = new Set(['object', 'timestamp with time zone', 'timestamp without time zone', 'double precision',
+  'real', 'bigint', 'integer']);
+
+/** decodeTextParam, shared by equal texts of one type (the value is only read) */
+function memoDecode(memo: Map<string, Map<string, unknown>>, text: string, type: DataType): unknown {
+  let byText = memo.get(type.kind);
+  if (!byText) memo.set(type.kind, byText = new Map());
+  let v = byText.get(text);
+  if (v === undefined) {
+    v = decodeTextParam(text, type);
+    if (byText.size < MEMO_SIZE) byText.set(text, v);
+  }
+  return v;
+}
 const insertCacheKey = (msg: Parse): string => `${msg.paramOids.join(',')}|${msg.query}`;
 
 export class ExtendedQuery {
@@ -48,6 +70,8 @@ export class ExtendedQuery {
   skipping = false;
   /** a BEGIN ran via the extended protocol and no COMMIT since */
   private inTransaction = false;
+  /** parameters of deferred INSERTs decoded since the last Sync, by type and text (never mutated) */
+  private readonly insertParams = new Map<string, Map<string, unknown>>();
   /** recent INSERT Parses, by text and declared types (see `cachedInsert`) */
   private readonly insertCache = new Map<string, { prepared: PreparedStatement; catalogVersion: number; searchPath: string }>();
 
@@ -106,12 +130,15 @@ export class ExtendedQuery {
     }
     const args: unknown[] = [];
     const argTypes: DataType[] = [];
+    // batched INSERTs repeat the same texts (tags objects, timestamps, values): decode each once per batch
+    const memo = statement.deferred && statement.statement?.kind === 'Insert' ? this.insertParams : undefined;
     msg.values.forEach((raw, i) => {
       const type = statement.paramTypes[i]!;
       argTypes.push(type);
       if (raw === null) args.push(null);
       else if (type.kind === 'undefined') args.push(raw.toString('utf8'));
       else if (formatAt(msg.paramFormats, i) === 1) args.push(decodeBinaryParam(raw, type));
+      else if (memo && MEMO_KINDS.has(type.kind)) args.push(memoDecode(memo, raw.toString('utf8'), type));
       else args.push(decodeTextParam(raw.toString('utf8'), type));
     });
     // binding to an existing portal name replaces it, named portals too (CrateDB)
@@ -163,6 +190,7 @@ export class ExtendedQuery {
     if (this.skipping) {
       this.skipping = false;
       this.deferred = [];
+      this.insertParams.clear();
       return 'E';
     }
     await this.runDeferred();
@@ -243,6 +271,7 @@ export class ExtendedQuery {
   }
 
   private async runDeferred(): Promise<void> {
+    this.insertParams.clear();
     if (this.deferred.length === 0) return;
     const batch = this.deferred;
     this.deferred = [];
