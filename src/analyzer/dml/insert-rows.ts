@@ -29,7 +29,9 @@ import type { DataType } from '../../types/data-type.js';
 import type { AnalyzerContext } from '../analyzer-context.js';
 import { castLiteralValue } from '../casts.js';
 import { growSchema, objectValue } from './bulk-schema.js';
-import { appendDirect, canAppendDirectly, insertStaged, type StagedRows, type WriteOptions } from './bulk-write.js';
+import {
+  appendDirect, canAppendDirectly, insertStaged, withConflictRetry, type StagedRows, type WriteOptions,
+} from './bulk-write.js';
 import { notNullError, rowLayout, sameAsCast, type RowLayout, type RowOut } from './leaf-writers.js';
 
 export interface InsertRowsOptions {
@@ -79,7 +81,9 @@ export async function insertRows(
   if (rows.length === 0) return { rowCount: 0, errors, rowCounts: atomic ? undefined : rowCounts };
 
   const prepared = prepareRows(table, columns, rows, options.valueTypes, fail);
-  table = await growSchema(cx, conn, table, columns, prepared, (i, e) => { fail(i, e); prepared[i] = undefined; });
+  // an ALTER TABLE that meets another session's write is aborted without effect: run it again
+  const grown = table;
+  table = await withConflictRetry(() => growSchema(cx, conn, grown, columns, prepared, (i, e) => { fail(i, e); prepared[i] = undefined; }));
 
   const layout = rowLayout(table, columns, options.valueTypes);
   const direct = canAppendDirectly(table, layout, columns);

@@ -5,6 +5,7 @@
  * per-row results and the table contents must be the same (http.md §3.11).
  */
 import assert from 'node:assert/strict';
+import { Agent, request } from 'node:http';
 import { after, before, test } from 'node:test';
 import { startServer, type TestServer } from '../../helpers/server.js';
 
@@ -224,4 +225,49 @@ test('too few arguments in one bulk row fails the whole request, nothing is writ
   assert.equal(body.error?.code, 4000);
   assert.match(body.error.message, /parameter placeholder \$2, but there are only 1 parameter values/);
   assert.deepEqual((await ok('SELECT count(*) FROM few')).rows, [[0]]);
+});
+
+/** POST /_sql on the keep-alive connection of `agent` (one connection = one session). */
+function postOn(agent: Agent, body: unknown): Promise<any> {
+  const url = new URL(server.httpUrl);
+  return new Promise((resolve, reject) => {
+    const req = request({ host: url.hostname, port: url.port, path: '/_sql', method: 'POST', agent,
+      headers: { 'content-type': 'application/json' } }, (res) => {
+      let text = '';
+      res.on('data', (d) => { text += d; });
+      res.on('end', () => resolve(JSON.parse(text)));
+    });
+    req.on('error', reject);
+    req.end(JSON.stringify(body));
+  });
+}
+
+test('two sessions adding columns to one table while both insert: every row lands', async () => {
+  for (const [name, ddl] of [
+    ['conc_direct', "CREATE TABLE conc_direct (id INT, o OBJECT(DYNAMIC)) WITH (column_policy = 'dynamic')"],
+    ['conc_staged', "CREATE TABLE conc_staged (id INT, v INT CHECK (v >= 0), o OBJECT(DYNAMIC)) WITH (column_policy = 'dynamic')"],
+  ] as const) {
+    await ok(ddl);
+    const agents = [new Agent({ keepAlive: true, maxSockets: 1 }), new Agent({ keepAlive: true, maxSockets: 1 })];
+    try {
+      const work = async (w: number): Promise<number[]> => {
+        const counts: number[] = [];
+        for (let round = 0; round < 10; round++) {
+          const rows = Array.from({ length: 200 }, (_, i) => [w * 100_000 + round * 1000 + i, i, { [`k${w}_${round % 4}`]: i, shared: 'x' }]);
+          const body = await postOn(agents[w]!, { stmt: `INSERT INTO ${name} (id, v, o, c${w}_${round % 3}) VALUES (?, ?, ?, ?)`,
+            bulk_args: rows.map((r) => [...r, round]) });
+          assert.equal(body.error, undefined, JSON.stringify(body.error));
+          counts.push(body.results.filter((r: any) => r.rowcount === 1).length);
+        }
+        return counts;
+      };
+      const [a, b] = await Promise.all([work(0), work(1)]);
+      assert.deepEqual([...a!, ...b!], new Array(20).fill(200));
+      assert.deepEqual((await ok(`SELECT count(*), count(DISTINCT id) FROM ${name}`)).rows, [[4000, 4000]]);
+      assert.deepEqual((await ok(`SELECT count(*) FROM information_schema.columns WHERE table_name = '${name}'
+        AND column_name LIKE 'c_\\_%'`)).rows, [[6]]);
+    } finally {
+      for (const agent of agents) agent.destroy();
+    }
+  }
 });
