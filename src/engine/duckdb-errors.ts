@@ -50,3 +50,12 @@ const RAISABLE: Record<string, new (message: string) => CrateliteError> = {
 export function raiseSql(name: string, message: string): string {
   return `error('cratelite:${name}:${message.replace(/'/g, "''")}')`;
 }
+
+/**
+ * DuckDB's texts for an optimistic-concurrency abort of a statement or of an ALTER TABLE: the
+ * statement had no effect and can be run again.
+ */
+export function isTransactionConflict(e: unknown): boolean {
+  return e instanceof Error
+    && /Transaction conflict|write-write conflict|another transaction has altered|concurrent transaction/i.test(e.message);
+}

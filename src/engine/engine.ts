@@ -9,6 +9,7 @@ import {
   DuckDBConnection, DuckDBInstance, type DuckDBPreparedStatement, type DuckDBType, type DuckDBValue,
 } from '@duckdb/node-api';
 import { classifyDuckDbError } from './duckdb-errors.js';
+import { appendColumns, tableColumns, TableLayoutChanged, type AppendColumn, type AppendTarget } from './chunk-appender.js';
 import type { RowBatch } from '../session/result-sink.js';
 
 export interface EngineOptions {
@@ -109,6 +110,45 @@ export class EngineConnection {
     return rows;
   }
 
+  /** Append rows column-wise (engine/chunk-appender.ts); `columns` in the table's physical order. */
+  async append(target: AppendTarget, columns: readonly AppendColumn[], rowCount: number): Promise<void> {
+    try {
+      await appendColumns(this.raw, target, columns, rowCount);
+    } catch (e) {
+      if (e instanceof TableLayoutChanged) throw e;
+      throw classifyDuckDbError(e);
+    }
+  }
+
+  /** The physical columns of a DuckDB table (name, DuckDB type), in storage order. */
+  async tableColumns(schema: string, table: string): Promise<{ name: string; type: DuckDBType }[]> {
+    try {
+      return await tableColumns(this.raw, schema, table);
+    } catch (e) {
+      throw classifyDuckDbError(e);
+    }
+  }
+
+  /** Run `fn` in one DuckDB transaction: all of it commits, or none of it. */
+  async transaction<R>(fn: () => Promise<R>): Promise<R> {
+    await this.run('BEGIN TRANSACTION');
+    let result: R;
+    try {
+      result = await fn();
+    } catch (e) {
+      await this.run('ROLLBACK').catch(() => undefined);
+      throw e;
+    }
+    try {
+      await this.run('COMMIT');
+    } catch (e) {
+      await this.run('ROLLBACK').catch(() => undefined);
+      throw e;
+    }
+    return result;
+  }
+
+
   private readonly interruptListeners = new Set<() => void>();
 
   /**
@@ -132,3 +172,5 @@ export class EngineConnection {
 }
 
 export { DuckDBConnection };
+export type { AppendColumn, AppendTarget } from './chunk-appender.js';
+export { TableLayoutChanged } from './chunk-appender.js';

@@ -19,6 +19,8 @@ import { planStatement } from './dispatch.js';
 import { SessionSettings } from './settings.js';
 import type { DataType } from '../types/data-type.js';
 import type { CopyChannel, CopyEnvironment } from '../io/copy-environment.js';
+import { analyzeValuesInsert, columnHints, valuesRows } from '../analyzer/dml/bulk-insert.js';
+import { insertRows } from '../analyzer/dml/insert-rows.js';
 
 /** CrateDB rejects statements longer than `statement_max_length` characters (http.md §7). */
 function checkStatementLength(sql: string, max: number | undefined): void {
@@ -75,11 +77,21 @@ export class Session {
    */
   executeBulk(sql: string, bulkArgs: readonly (readonly unknown[])[]): Promise<BulkResult[]> {
     return this.serialize(async () => {
+      let stmt: Statement;
+      try {
+        checkStatementLength(sql, this.db.options.statementMaxLength);
+        stmt = parseCached(sql);
+        // INSERT … VALUES: column-wise, in one go (analysis errors fail the whole request)
+        const fast = await this.insertBatch(sql, stmt, bulkArgs, undefined, true);
+        if (fast) return fast;
+      } catch (e) {
+        throw toCrateliteError(e);
+      }
       // analysis errors fail the whole request; nothing runs (http.md §3.11)
       const plans: Plan[] = [];
       try {
         for (const args of bulkArgs) {
-          const plan = this.plan(sql, args);
+          const plan = this.planParsed(stmt, args);
           if (plan.columns) {
             throw new UnsupportedFeatureException('Bulk operations for statements that return result sets is not supported');
           }
@@ -92,7 +104,7 @@ export class Session {
       for (let i = 0; i < plans.length; i++) {
         const sink = new CollectingSink();
         try {
-          await this.executeWithRetry(plans[i]!, () => this.plan(sql, bulkArgs[i]!), sink, sql);
+          await this.executeWithRetry(plans[i]!, () => this.planParsed(stmt, bulkArgs[i]!), sink, sql);
           results.push({ rowCount: sink.rowCount });
         } catch (e) {
           results.push({ rowCount: -2, error: toCrateliteError(e) });
@@ -100,6 +112,77 @@ export class Session {
       }
       return results;
     });
+  }
+
+  /**
+   * Run a statement that is already parsed (the extended protocol keeps the parse of Parse for
+   * its deferred writes, so a large multi-row INSERT is not parsed again at Sync).
+   */
+  executeParsed(sql: string, stmt: Statement, args: readonly unknown[], sink: ResultSink, options: ExecuteOptions = {}): Promise<void> {
+    return this.serialize(async () => {
+      try {
+        const replan = () => this.planParsed(stmt, args, options.argTypes);
+        await this.executeWithRetry(replan(), replan, sink, sql);
+      } catch (e) {
+        throw toCrateliteError(e);
+      }
+    });
+  }
+
+  /**
+   * Run an already parsed INSERT … VALUES once per argument list, column-wise (pipelined PG
+   * Bind/Execute batches, pgwire.md §5.4). Every row gets its own outcome, analysis errors
+   * included. Undefined when the statement does not qualify for the column-wise path
+   * (analyzer/dml/bulk-insert.ts); the caller then runs each execution on its own.
+   */
+  executeInsertBatch(
+    sql: string, stmt: Statement, argsList: readonly (readonly unknown[])[], argTypes?: readonly DataType[],
+  ): Promise<BulkResult[] | undefined> {
+    return this.serialize(async () => {
+      try {
+        return await this.insertBatch(sql, stmt, argsList, argTypes, false);
+      } catch (e) {
+        throw toCrateliteError(e);
+      }
+    });
+  }
+
+  /**
+   * One INSERT … VALUES (one VALUES row, no parameters in ON CONFLICT) for many argument
+   * lists, through insertRows: per-row results like separate executions would give. With
+   * `analysisFailsAll`, too few arguments in any list fails the whole call (HTTP bulk_args).
+   */
+  private async insertBatch(
+    sql: string, stmt: Statement, argsList: readonly (readonly unknown[])[], argTypes: readonly DataType[] | undefined,
+    analysisFailsAll: boolean,
+  ): Promise<BulkResult[] | undefined> {
+    if (stmt.kind !== 'Insert') return undefined;
+    const cx = this.analyzerContext([], argTypes);
+    const src = analyzeValuesInsert(stmt, cx);
+    if (!src || src.cells.length !== 1 || src.conflictUsesParams) return undefined;
+    const hints = columnHints(src, argTypes);
+    if (!hints) return undefined;
+    const results: BulkResult[] = new Array(argsList.length);
+    const rows: unknown[][] = [];
+    const rowOf: number[] = [];
+    argsList.forEach((args, i) => {
+      try {
+        rows.push(valuesRows(src, args)[0]!);
+        rowOf.push(i);
+      } catch (e) {
+        if (analysisFailsAll) throw e;
+        results[i] = { rowCount: -2, error: toCrateliteError(e) };
+      }
+    });
+    const outcome = await this.runJob(sql, () => insertRows(cx, this.conn, src.table, src.columns, rows, {
+      onDuplicate: 'error', onConflict: src.onConflict, valueTypes: hints,
+    }));
+    const errors = new Map(outcome.errors.map((e) => [e.index, e.error]));
+    rowOf.forEach((i, r) => {
+      const error = errors.get(r);
+      results[i] = error ? { rowCount: -2, error } : { rowCount: outcome.rowCounts![r]! };
+    });
+    return results;
   }
 
   /**
@@ -163,16 +246,9 @@ export class Session {
     };
   }
 
-  private planParsed(
-    stmt: Statement, args: readonly unknown[], argTypes?: readonly DataType[], inferred?: (DataType | undefined)[],
-  ): Plan {
-    if (stmt.kind === 'Kill') {
-      const id = stmt.jobId === 'ALL' ? 'ALL' : killTarget(stmt.jobId, args);
-      const jobs = this.db.jobs;
-      const { user, id: sessionId } = this.options;
-      return { async execute(_conn, sink) { sink.end(jobs.kill(id, user, sessionId)); } };
-    }
-    const cx = new AnalyzerContext(this.db.catalog, {
+  /** The analysis context of a statement of this session (args: its parameter values). */
+  analyzerContext(args: readonly unknown[] = [], argTypes?: readonly DataType[]): AnalyzerContext {
+    return new AnalyzerContext(this.db.catalog, {
       user: this.options.user,
       searchPath: this.settings.searchPath,
       settings: this.settings.map,
@@ -183,6 +259,18 @@ export class Session {
       session: { user: this.options.user, currentSchema: this.settings.searchPath[0] ?? 'doc', settings: this.settings.map },
       ...this.db.systemExtras(),
     }), Date.now(), argTypes);
+  }
+
+  private planParsed(
+    stmt: Statement, args: readonly unknown[], argTypes?: readonly DataType[], inferred?: (DataType | undefined)[],
+  ): Plan {
+    if (stmt.kind === 'Kill') {
+      const id = stmt.jobId === 'ALL' ? 'ALL' : killTarget(stmt.jobId, args);
+      const jobs = this.db.jobs;
+      const { user, id: sessionId } = this.options;
+      return { async execute(_conn, sink) { sink.end(jobs.kill(id, user, sessionId)); } };
+    }
+    const cx = this.analyzerContext(args, argTypes);
     if (inferred) {
       cx.describing = true;
       const plan = planStatement(stmt, cx, this.settings, this.copyEnvironment());
@@ -224,6 +312,22 @@ export class Session {
     try {
       await this.retrying(first, replan, sink);
       this.db.jobs.finish(job);
+    } catch (e) {
+      this.db.jobs.finish(job, toCrateliteError(e).message);
+      throw e;
+    }
+  }
+
+  /** Run `fn` as one job (sys.jobs, statement_timeout), without retries. */
+  private async runJob<R>(sql: string, fn: () => Promise<R>): Promise<R> {
+    const job = this.db.jobs.start(sql, this.options.user, this.options.id, () => this.conn.interrupt());
+    this.lastStatement = sql;
+    this.lastJobId = job.id;
+    try {
+      let result!: R;
+      await this.withTimeout(async () => { result = await fn(); });
+      this.db.jobs.finish(job);
+      return result;
     } catch (e) {
       this.db.jobs.finish(job, toCrateliteError(e).message);
       throw e;

@@ -37,6 +37,8 @@ import {
 } from './row-values.js';
 import { compileReturning } from './returning.js';
 import { checkTableAccess } from '../table-access.js';
+import { analyzeValuesInsert, columnHints, valuesRows } from './bulk-insert.js';
+import { insertRows } from './insert-rows.js';
 
 export function planInsert(stmt: Insert, cx: AnalyzerContext): Plan {
   const resolved = cx.resolveRelation(stmt.table, stmt.pos);
@@ -52,6 +54,10 @@ export function planInsert(stmt: Insert, cx: AnalyzerContext): Plan {
   // source values per row (VALUES) or one compiled query
   const body = stmt.source.body;
   const isValues = body.kind === 'Values' && !stmt.source.orderBy.length && !stmt.source.limit;
+  if (isValues && body.rows.length >= MIN_COLUMNWISE_ROWS && !stmt.returning && !cx.describing) {
+    const plan = columnwisePlan(stmt, cx);
+    if (plan) return plan;
+  }
   let rows: (CompiledExpr | undefined)[][] = [];
   let query: { sql: string; columns: { name: string; type: import('../../types/data-type.js').DataType }[] } | undefined;
   if (isValues) {
@@ -100,6 +106,24 @@ export function planInsert(stmt: Insert, cx: AnalyzerContext): Plan {
     const { sql } = await run(conn);
     return conn.run(sql);
   });
+}
+
+/** Multi-row VALUES of at least this many rows are inserted column-wise (insert-rows.ts). */
+const MIN_COLUMNWISE_ROWS = 2;
+
+/**
+ * Multi-row `INSERT … VALUES` of parameters and constants: the rows go through insertRows as
+ * one statement's worth (all or nothing, duplicates skipped unless ON CONFLICT says otherwise),
+ * never as SQL text. Undefined when the statement does not qualify (bulk-insert.ts).
+ */
+function columnwisePlan(stmt: Insert, cx: AnalyzerContext): Plan | undefined {
+  const src = analyzeValuesInsert(stmt, cx);
+  const hints = src && columnHints(src, cx.argTypes);
+  if (!src || !hints) return undefined;
+  const rows = valuesRows(src, cx.args);
+  return rowCountPlan(async (conn) => (await insertRows(cx, conn, src.table, src.columns, rows, {
+    onDuplicate: rows.length > 1 ? 'skip' : 'error', onConflict: src.onConflict, valueTypes: hints, atomic: true,
+  })).rowCount);
 }
 
 /** Add columns that the values introduce (dynamic tables/objects), under the catalog lock. */
@@ -167,7 +191,24 @@ function buildInsertSql(
     const values = rows.map((r) => `(${leafRow((i) => r[i]).join(', ')})`);
     src = `SELECT * FROM (VALUES ${values.join(', ')}) AS v(${names.join(', ')})`;
   }
-  // generated columns, NOT NULL, CHECK over the source row
+  const { select, checks } = insertProjection(table, new Set(targetNames), qa, query !== undefined && !failFast(cx));
+  let sql = `INSERT INTO main.${quoteIdent(table.internal)} (${names.join(', ')}) SELECT ${select.join(', ')} FROM (${src}) AS src`;
+  if (checks.length) sql += ` WHERE ${checks.join(' AND ')}`;
+  sql += onConflictSql(stmt.onConflict, table, query !== undefined || rows.length > 1, qa);
+  return sql;
+}
+
+/**
+ * The SELECT list and WHERE terms that turn the leaf columns of a source row `src` into the
+ * stored row: generated columns computed (and checked against a supplied value), NOT NULL and
+ * CHECK enforced with CrateDB's errors. With `lenientChecks` (INSERT … SELECT) rows failing a
+ * CHECK are skipped instead (sql.md §5.1). `supplied`: the top-level columns the INSERT names.
+ */
+export function insertProjection(
+  table: TableMeta, supplied: ReadonlySet<string>, qa: QueryAnalyzer, lenientChecks: boolean,
+): { names: string[]; select: string[]; checks: string[] } {
+  const leaves = leafNames(table.columns);
+  const names = leaves.map(quoteIdent);
   const scope = tableScope(table, 'src');
   const scx = qa.exprContext(scope, new Map(), false);
   const outputs = new Map<string, string>();
@@ -187,19 +228,19 @@ function buildInsertSql(
   }
   const select = leaves.map((l) => outputs.get(l) ?? `src.${quoteIdent(l)}`);
   // INSERT … SELECT skips rows failing a CHECK unless insert_select_fail_fast (sql.md §5.1)
-  const checks = table.checks.map((c) => (query && !failFast(cx)
+  const checks = table.checks.map((c) => (lenientChecks
     ? `(${toBoolean(compileExpr(parseExpression(c.expr), scx))}) IS NOT FALSE`
     : checkGuard(c, compileExpr(parseExpression(c.expr), scx))));
-  let sql = `INSERT INTO main.${quoteIdent(table.internal)} (${names.join(', ')}) SELECT ${select.join(', ')} FROM (${src}) AS src`;
-  if (checks.length) sql += ` WHERE ${checks.join(' AND ')}`;
-  sql += onConflict(stmt, table, rows, query !== undefined, qa);
-  return sql;
+  return { names, select, checks };
 }
 
-function onConflict(stmt: Insert, table: TableMeta, rows: unknown[][], fromQuery: boolean, qa: QueryAnalyzer): string {
+/**
+ * ` ON CONFLICT …` of an INSERT into `table`: the statement's own clause, else DO NOTHING for
+ * multi-row VALUES and INSERT … SELECT (which skip duplicates), else nothing (a duplicate fails).
+ */
+export function onConflictSql(oc: Insert['onConflict'], table: TableMeta, skipDuplicates: boolean, qa: QueryAnalyzer): string {
   if (!table.primaryKey.length) return '';
-  const oc = stmt.onConflict;
-  if (!oc) return fromQuery || rows.length > 1 ? ' ON CONFLICT DO NOTHING' : '';
+  if (!oc) return skipDuplicates ? ' ON CONFLICT DO NOTHING' : '';
   if (oc.columns.length) {
     const given = oc.columns.map((c) => columnPath(c).join('.')).sort();
     const pk = table.primaryKey.map((p) => p.join('.')).sort();

@@ -152,7 +152,7 @@ export function checkGuard(check: CheckMeta, cond: CompiledExpr): string {
  * table are quantised (types.md §5.1): lon → floor(lon / (360/2^32)) * (360/2^32), lat likewise
  * with 180/2^32.
  */
-function quantizeGeoPoint(sql: string): string {
+export function quantizeGeoPoint(sql: string): string {
   const lon = 'CAST(360 AS DOUBLE) / 4294967296';
   const lat = 'CAST(180 AS DOUBLE) / 4294967296';
   const g = `(${sql})`;

@@ -59,15 +59,14 @@ const FAST_PATH_MIN_BYTES = 64 * 1024;
 /**
  * Large bodies are nearly always bulk inserts, and the native JSON.parse is several times
  * faster than the tokenizer. It is used only where its result is provably the same: a plain
- * `{"stmt": "…", "bulk_args": [[…], …]}` object without integers JSON.parse would round (no run
- * of 16+ digits anywhere) and without a repeated top-level key. Everything else — comments,
+ * `{"stmt": "…", "bulk_args": [[…], …]}` object without integers JSON.parse would round (no
+ * integral value beyond ±2^53 − 1 in the parsed arguments) and without a repeated top-level key. Everything else — comments,
  * `args` (whose type hints need the literal form), odd shapes, errors — takes the exact path.
  * Deviation: a duplicate key *inside* a bulk argument object is not rejected on this path.
  */
 function parseLargeBulkRequest(body: Buffer): SqlRequest | undefined {
   if (body.length < FAST_PATH_MIN_BYTES) return undefined;
   const text = body.toString('utf8');
-  if (/\d{16}/.test(text)) return undefined;
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -78,10 +77,23 @@ function parseLargeBulkRequest(body: Buffer): SqlRequest | undefined {
   const { stmt, bulk_args: bulkArgs, ...rest } = value as Record<string, unknown>;
   if (Object.keys(rest).length > 0 || typeof stmt !== 'string' || stmt.length === 0) return undefined;
   if (bulkArgs !== undefined && !(Array.isArray(bulkArgs) && bulkArgs.every(Array.isArray))) return undefined;
+  if (hasUnsafeInteger(bulkArgs)) return undefined;
   // Each top-level key is written once unless it is repeated (or the name also occurs elsewhere).
   const mentions = text.match(/"(?:stmt|bulk_args)"\s*:/g)?.length ?? 0;
   if (mentions !== (bulkArgs === undefined ? 1 : 2)) return undefined;
   return bulkArgs === undefined ? { stmt } : { stmt, bulkArgs: bulkArgs as unknown[][] };
+}
+
+/** An integral number JSON.parse may have rounded (the exact path reads it as a bigint). */
+function hasUnsafeInteger(v: unknown): boolean {
+  if (typeof v === 'number') return Number.isInteger(v) && !Number.isSafeInteger(v);
+  if (typeof v !== 'object' || v === null) return false;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (hasUnsafeInteger(v[i])) return true;
+    return false;
+  }
+  for (const k in v) if (hasUnsafeInteger((v as Record<string, unknown>)[k])) return true;
+  return false;
 }
 
 const INT32_MIN = -(2n ** 31n);

@@ -9,7 +9,9 @@
  *             (CrateDB looks one row ahead: ending exactly at the limit is CommandComplete)
  *             writes (INSERT/UPDATE/DELETE/COPY FROM): deferred, nothing sent yet
  *   Flush     run deferred writes, push output
- *   Sync      run deferred writes (≥ 2 of one statement = bulk: a failing row gives `INSERT 0 -3`)
+ *   Sync      run deferred writes (≥ 2 of one statement = bulk: a failing row gives `INSERT 0 -3`);
+ *             a run of Executes of one INSERT goes in as one column-wise batch
+ *             (Session.executeInsertBatch), with one CommandComplete per Execute
  *             → ReadyForQuery 'E' after a synchronous error, else 'T' in a BEGIN block, else 'I'
  *
  * Synchronous errors (parse/analysis, unknown names, parameter decoding…) are thrown to the
@@ -37,6 +39,29 @@ const PORTAL = 'P'.charCodeAt(0);
 
 interface DeferredExecution { readonly portal: Portal }
 
+const INSERT_CACHE_SIZE = 8;
+const MEMO_SIZE = 4096;
+
+/**
+ * Parameter types whose text is worth remembering: costly to decode (objects, timestamps) or
+ * often repeated in a batch (metric values).
+ */
+const MEMO_KINDS = new Set(['object', 'timestamp with time zone', 'timestamp without time zone', 'double precision',
+  'real', 'bigint', 'integer']);
+
+/** decodeTextParam, shared by equal texts of one type (the value is only read) */
+function memoDecode(memo: Map<string, Map<string, unknown>>, text: string, type: DataType): unknown {
+  let byText = memo.get(type.kind);
+  if (!byText) memo.set(type.kind, byText = new Map());
+  let v = byText.get(text);
+  if (v === undefined) {
+    v = decodeTextParam(text, type);
+    if (byText.size < MEMO_SIZE) byText.set(text, v);
+  }
+  return v;
+}
+const insertCacheKey = (msg: Parse): string => `${msg.paramOids.join(',')}|${msg.query}`;
+
 export class ExtendedQuery {
   private readonly statements = new Map<string, PreparedStatement>();
   private readonly portals = new Map<string, Portal>();
@@ -45,13 +70,20 @@ export class ExtendedQuery {
   skipping = false;
   /** a BEGIN ran via the extended protocol and no COMMIT since */
   private inTransaction = false;
+  /** parameters of deferred INSERTs decoded since the last Sync, by type and text (never mutated) */
+  private readonly insertParams = new Map<string, Map<string, unknown>>();
+  /** recent INSERT Parses, by text and declared types (see `cachedInsert`) */
+  private readonly insertCache = new Map<string, { prepared: PreparedStatement; catalogVersion: number; searchPath: string }>();
 
   constructor(private readonly host: QueryHost) {}
 
   async parse(msg: Parse): Promise<void> {
     const declared = msg.paramOids.map(dataTypeOfOid);
     let prepared: PreparedStatement;
-    if (parseManyCached(msg.query).length === 0) {
+    const cached = this.cachedInsert(msg);
+    if (cached) {
+      prepared = { ...cached, name: msg.statement };
+    } else if (parseManyCached(msg.query).length === 0) {
       prepared = { name: msg.statement, sql: msg.query, statement: undefined, paramTypes: declared, columns: undefined, deferred: false };
     } else {
       const statement = parseCached(msg.query); // one statement only (42601 otherwise)
@@ -62,11 +94,33 @@ export class ExtendedQuery {
         name: msg.statement, sql: msg.query, statement, paramTypes, columns: description.columns,
         deferred: isDeferredWrite(statement, description.columns),
       };
+      if (statement.kind === 'Insert') this.cacheInsert(msg, prepared);
     }
     // re-Parse of an existing name replaces it silently (CrateDB; PostgreSQL would raise 42P05)
     this.statements.set(msg.statement, prepared);
     this.host.writer.parseComplete();
   }
+
+  /**
+   * Bulk loaders Parse the same INSERT text for every batch (node-postgres, psycopg, pgx: an
+   * unnamed statement each time, thousands of parameters in a multi-row INSERT); its parse and
+   * description are kept while the catalog and the search path stay the same.
+   */
+  private cachedInsert(msg: Parse): PreparedStatement | undefined {
+    const hit = this.insertCache.get(insertCacheKey(msg));
+    if (!hit || hit.catalogVersion !== this.catalogVersion() || hit.searchPath !== this.searchPath()) return undefined;
+    return hit.prepared;
+  }
+
+  private cacheInsert(msg: Parse, prepared: PreparedStatement): void {
+    const key = insertCacheKey(msg);
+    this.insertCache.delete(key);
+    this.insertCache.set(key, { prepared, catalogVersion: this.catalogVersion(), searchPath: this.searchPath() });
+    if (this.insertCache.size > INSERT_CACHE_SIZE) this.insertCache.delete(this.insertCache.keys().next().value!);
+  }
+
+  private catalogVersion(): number { return this.host.session.db.catalog.version; }
+  private searchPath(): string { return this.host.session.settings.searchPath.join('\0'); }
 
   bind(msg: Bind): void {
     const statement = this.statements.get(msg.statement);
@@ -76,12 +130,15 @@ export class ExtendedQuery {
     }
     const args: unknown[] = [];
     const argTypes: DataType[] = [];
+    // batched INSERTs repeat the same texts (tags objects, timestamps, values): decode each once per batch
+    const memo = statement.deferred && statement.statement?.kind === 'Insert' ? this.insertParams : undefined;
     msg.values.forEach((raw, i) => {
       const type = statement.paramTypes[i]!;
       argTypes.push(type);
       if (raw === null) args.push(null);
       else if (type.kind === 'undefined') args.push(raw.toString('utf8'));
       else if (formatAt(msg.paramFormats, i) === 1) args.push(decodeBinaryParam(raw, type));
+      else if (memo && MEMO_KINDS.has(type.kind)) args.push(memoDecode(memo, raw.toString('utf8'), type));
       else args.push(decodeTextParam(raw.toString('utf8'), type));
     });
     // binding to an existing portal name replaces it, named portals too (CrateDB)
@@ -133,6 +190,7 @@ export class ExtendedQuery {
     if (this.skipping) {
       this.skipping = false;
       this.deferred = [];
+      this.insertParams.clear();
       return 'E';
     }
     await this.runDeferred();
@@ -213,24 +271,64 @@ export class ExtendedQuery {
   }
 
   private async runDeferred(): Promise<void> {
+    this.insertParams.clear();
     if (this.deferred.length === 0) return;
     const batch = this.deferred;
     this.deferred = [];
     const perStatement = new Map<PreparedStatement, number>();
     for (const d of batch) perStatement.set(d.portal.statement, (perStatement.get(d.portal.statement) ?? 0) + 1);
-    for (const { portal } of batch) {
-      const { sql } = portal.statement;
-      const sink = new PgResultSink(this.host, { describe: false, resultFormats: [] });
-      try {
-        if (portal.statement.statement) this.host.beforeStatement(portal.statement.statement);
-        await this.host.session.execute(sql, portal.args, sink, { argTypes: portal.argTypes });
-        this.host.writer.commandComplete(commandTag(sql, sink.rowCount));
-      } catch (e) {
-        // a failing row of a bulk (≥ 2 deferred Executes of one statement) is `-3`, not an error
-        if ((perStatement.get(portal.statement) ?? 0) >= 2) this.host.writer.commandComplete(commandTag(sql, BULK_ITEM_FAILED));
-        else this.host.errorResponse(e);
-      }
+    for (let start = 0; start < batch.length;) {
+      // a run of executions of one statement: INSERTs go in as one column-wise batch
+      const statement = batch[start]!.portal.statement;
+      let end = start + 1;
+      while (end < batch.length && batch[end]!.portal.statement === statement) end++;
+      const run = batch.slice(start, end).map((d) => d.portal);
+      start = end;
+      const bulk = (perStatement.get(statement) ?? 0) >= 2;
+      if (run.length >= 2 && statement.statement?.kind === 'Insert' && await this.runInsertBatch(statement, run, bulk)) continue;
+      for (const portal of run) await this.runDeferredOne(portal, bulk);
     }
+  }
+
+  /** Deferred executions of one INSERT as one batch; false when the statement does not qualify. */
+  private async runInsertBatch(statement: PreparedStatement, run: readonly Portal[], bulk: boolean): Promise<boolean> {
+    const { sql } = statement;
+    let results;
+    try {
+      this.host.beforeStatement(statement.statement!);
+      results = await this.host.session.executeInsertBatch(sql, statement.statement!, run.map((p) => p.args), run[0]!.argTypes);
+    } catch (e) {
+      // the whole batch failed (cancelled, timed out …): every execution reports it
+      for (let i = 0; i < run.length; i++) this.reportDeferredError(sql, e, bulk);
+      return true;
+    }
+    if (!results) return false;
+    for (const r of results) {
+      if (r.error) this.reportDeferredError(sql, r.error, bulk);
+      else this.host.writer.commandComplete(commandTag(sql, r.rowCount));
+    }
+    return true;
+  }
+
+  private async runDeferredOne(portal: Portal, bulk: boolean): Promise<void> {
+    const { sql, statement } = portal.statement;
+    const sink = new PgResultSink(this.host, { describe: false, resultFormats: [] });
+    try {
+      if (statement) this.host.beforeStatement(statement);
+      // the parse of Parse is reused: a large multi-row INSERT is not parsed again
+      await (statement?.kind === 'Insert'
+        ? this.host.session.executeParsed(sql, statement, portal.args, sink, { argTypes: portal.argTypes })
+        : this.host.session.execute(sql, portal.args, sink, { argTypes: portal.argTypes }));
+      this.host.writer.commandComplete(commandTag(sql, sink.rowCount));
+    } catch (e) {
+      this.reportDeferredError(sql, e, bulk);
+    }
+  }
+
+  /** A failing row of a bulk (≥ 2 deferred Executes of one statement) is `-3`, not an error. */
+  private reportDeferredError(sql: string, e: unknown, bulk: boolean): void {
+    if (bulk) this.host.writer.commandComplete(commandTag(sql, BULK_ITEM_FAILED));
+    else this.host.errorResponse(e);
   }
 
   private statement(name: string): PreparedStatement {
