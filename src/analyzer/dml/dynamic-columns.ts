@@ -40,6 +40,7 @@ export function dynamicTypeOf(t: DataType): DataType {
   if (t.kind === 'integer' || t.kind === 'smallint' || t.kind === 'byte') return T.bigint;
   if (t.kind === 'real') return T.double;
   if (t.kind === 'array') return T.array(dynamicTypeOf(t.inner));
+  if (t.kind === 'object') return { ...t, fields: t.fields.map((f) => ({ name: f.name, type: dynamicTypeOf(f.type) })) };
   return t;
 }
 
@@ -79,6 +80,30 @@ export function mergeObjectKeys(meta: TableMeta, col: ColumnMeta, value: unknown
     const t = inferDynamicType(v);
     if (!t) continue;
     added.push(newColumn(meta, col.children, col.path, key, t));
+  }
+  syncObjectType(col);
+}
+
+/**
+ * Like mergeObjectKeys, for the object type of a query column (INSERT … SELECT {a = 1, b = x}):
+ * its fields not yet in `col` become children, typed as dynamic columns are.
+ */
+export function mergeObjectTypeKeys(meta: TableMeta, col: ColumnMeta, type: DataType, added: ColumnMeta[]): void {
+  if (type.kind !== 'object' || !col.children) return;
+  for (const field of type.fields) {
+    const child = col.children.find((c) => c.name === field.name);
+    if (child) {
+      if (child.children) mergeObjectTypeKeys(meta, child, field.type, added);
+      continue;
+    }
+    const policy = col.policy ?? 'dynamic';
+    if (policy === 'ignored') continue;
+    if (policy === 'strict') {
+      throw new SQLParseException(`Cannot add column \`${field.name}\` to strict object \`${pathName(col.path)}\``);
+    }
+    validateKey(field.name);
+    if (field.type.kind === 'undefined') continue;
+    added.push(newColumn(meta, col.children, col.path, field.name, dynamicTypeOf(field.type)));
   }
   syncObjectType(col);
 }

@@ -30,7 +30,7 @@ import { Scope } from '../scope.js';
 import { tableScope } from '../ddl/generated.js';
 import { columnPath } from '../ddl/create-table.js';
 import {
-  addColumnsSql, dynamicTypeOf, hasUnknownKeys, inferDynamicType, mergeObjectKeys, newColumn, unknownColumn,
+  addColumnsSql, dynamicTypeOf, hasUnknownKeys, inferDynamicType, mergeObjectKeys, mergeObjectTypeKeys, newColumn, unknownColumn,
 } from './dynamic-columns.js';
 import {
   castValue, checkGuard, columnLeaves, leafNames, notNullGuard, parseExpression, type LeafValues,
@@ -135,7 +135,8 @@ async function ensureColumns(
   const needsWork = targetNames.some((n) => !table.columns.some((c) => c.name === n))
     || targetNames.some((n, i) => {
       const c = table.columns.find((col) => col.name === n);
-      return c?.children && rows.some((r) => r[i]?.literal && hasUnknownKeys(c, objectLiteral(r[i]!.literal!.value)));
+      return c?.children && (rows.some((r) => r[i]?.literal && hasUnknownKeys(c, objectLiteral(r[i]!.literal!.value)))
+        || (query !== undefined && hasUnknownFields(c, query.columns[i]!.type)));
     });
   if (!needsWork) return table;
   return cx.catalog.ddl(conn, () => {
@@ -159,6 +160,7 @@ async function ensureColumns(
         added.push(col);
       }
       if (col.children) for (const r of rows) if (r[i]?.literal) mergeObjectKeys(meta, col, objectLiteral(r[i]!.literal!.value), added);
+      if (col.children && query) mergeObjectTypeKeys(meta, col, query.columns[i]!.type, added);
     });
     if (added.length === 0) return { result: current };
     return { change: { sql: addColumnsSql(meta, added), put: [meta] }, result: meta };
@@ -300,6 +302,15 @@ function lenientSource(
   });
   if (!conds.length) return query.sql;
   return `SELECT * FROM (${query.sql}) AS q0 WHERE ${conds.join(' AND ')}`;
+}
+
+/** an object type (of a query column) with fields the stored object column lacks */
+function hasUnknownFields(col: ColumnMeta, type: import('../../types/data-type.js').DataType): boolean {
+  if (type.kind !== 'object' || !col.children || col.policy === 'ignored') return false;
+  return type.fields.some((f) => {
+    const child = col.children!.find((c) => c.name === f.name);
+    return child ? hasUnknownFields(child, f.type) : f.type.kind !== 'undefined';
+  });
 }
 
 /** Object values may arrive as JSON text (HTTP strings, PG text parameters). */
