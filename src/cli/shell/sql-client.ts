@@ -154,7 +154,11 @@ export class SqlClient {
         // only the connect phase is timed (crash's default "5,-1": no read timeout)
         if (!req.socket || req.socket.connecting) req.destroy(new Error('connect timeout'));
       });
-      req.on('socket', (s) => s.once('connect', () => req.setTimeout(0)));
+      // a reused keep-alive socket is connected already (and must not collect a listener per request)
+      req.on('socket', (s) => {
+        if (s.connecting) s.once('connect', () => req.setTimeout(0));
+        else req.setTimeout(0);
+      });
       req.on('error', reject);
       req.on('close', () => { if (this.current === req) this.current = undefined; });
       req.end(body);
