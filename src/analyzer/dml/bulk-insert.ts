@@ -162,7 +162,9 @@ function plainConstants(src: ValuesInsert, c: number): boolean {
  * The rows of one argument list: one per VALUES row. Too few arguments is CrateDB's analysis
  * error (analyzer/expression.ts `compileParameter`).
  */
-export function valuesRows(src: ValuesInsert, args: readonly unknown[]): unknown[][] {
+export function valuesRows(src: ValuesInsert, args: readonly unknown[]): (readonly unknown[])[] {
+  // `VALUES ($1, $2, …)` in column order: the arguments are the row
+  if (src.cells.length === 1 && args.length >= src.columns.length && isIdentity(src.cells[0]!)) return [args];
   return src.cells.map((row) => row.map((cell) => {
     if (!('param' in cell)) return cell.value;
     if (cell.param >= args.length) {
@@ -171,6 +173,15 @@ export function valuesRows(src: ValuesInsert, args: readonly unknown[]): unknown
     }
     return args[cell.param];
   }));
+}
+
+const identityRows = new WeakMap<readonly Cell[], boolean>();
+
+/** Whether a VALUES row is `($1, $2, …, $n)`. */
+function isIdentity(row: readonly Cell[]): boolean {
+  let known = identityRows.get(row);
+  if (known === undefined) identityRows.set(row, known = row.every((c, i) => 'param' in c && c.param === i));
+  return known;
 }
 
 /** The highest `$n` / `?` index in an AST node (0 when it has none). */
