@@ -163,7 +163,7 @@ export class Session {
     const hints = columnHints(src, argTypes);
     if (!hints) return undefined;
     const results: BulkResult[] = new Array(argsList.length);
-    const rows: unknown[][] = [];
+    const rows: (readonly unknown[])[] = [];
     const rowOf: number[] = [];
     argsList.forEach((args, i) => {
       try {
@@ -180,7 +180,7 @@ export class Session {
     const errors = new Map(outcome.errors.map((e) => [e.index, e.error]));
     rowOf.forEach((i, r) => {
       const error = errors.get(r);
-      results[i] = error ? { rowCount: -2, error } : { rowCount: outcome.rowCounts![r]! };
+      results[i] = error ? { rowCount: -2, error } : outcome.rowCounts![r] === 1 ? WRITTEN : { rowCount: outcome.rowCounts![r]! };
     });
     return results;
   }
@@ -367,6 +367,9 @@ export class Session {
 }
 
 const MAX_CONFLICT_RETRIES = 20;
+
+/** the result of most rows of a bulk, shared */
+const WRITTEN: BulkResult = Object.freeze({ rowCount: 1 });
 
 function isTransactionConflict(e: unknown): boolean {
   // DuckDB's texts for an optimistic-concurrency abort of a statement or of an ALTER TABLE

@@ -13,7 +13,7 @@
 import type { TableMeta } from '../../catalog/table-meta.js';
 import { SQLParseException } from '../../errors/errors.js';
 import type { Expression, Insert } from '../../sql/ast/index.js';
-import type { DataType } from '../../types/data-type.js';
+import { T, type DataType } from '../../types/data-type.js';
 import type { AnalyzerContext } from '../analyzer-context.js';
 import { identicalType } from '../casts.js';
 import { inferValueType } from '../casting/value-cast.js';
@@ -75,6 +75,11 @@ export function analyzeValuesInsert(stmt: Insert, cx: AnalyzerContext): ValuesIn
         out.push({ param: expr.index - 1, pos: expr.pos });
         continue;
       }
+      const constant = plainConstant(expr);
+      if (constant) {
+        out.push(constant);
+        continue;
+      }
       if (maxParameter(expr) > 0) return undefined;
       let compiled;
       try {
@@ -92,6 +97,43 @@ export function analyzeValuesInsert(stmt: Insert, cx: AnalyzerContext): ValuesIn
     table, columns, cells, paramCount: Math.max(paramCount, conflictParams), onConflict: stmt.onConflict,
     conflictUsesParams: conflictParams > 0,
   };
+}
+
+const OBJECT = T.object();
+const INT32 = 2n ** 31n;
+const INT64 = 2n ** 63n;
+
+/**
+ * The value of a plain literal, or of an object literal of them, as compileExpr would give it
+ * (analyzer/expression.ts `compileLiteral`), without compiling SQL for it: literal VALUES are
+ * often thousands of cells. Undefined for anything else.
+ */
+function plainConstant(e: Expression): { value: unknown; type: DataType } | undefined {
+  if (e.kind === 'Literal') {
+    switch (e.type) {
+      case 'null': return { value: null, type: T.undefined };
+      case 'boolean': return { value: e.value, type: T.boolean };
+      case 'string': return { value: e.value, type: T.text };
+      case 'decimal': return { value: Number(e.value), type: T.double };
+      case 'integer':
+        if (e.value >= -INT32 && e.value < INT32) return { value: Number(e.value), type: T.integer };
+        if (e.value >= -INT64 && e.value < INT64) return { value: e.value, type: T.bigint };
+        return undefined;
+      default: return undefined;
+    }
+  }
+  if (e.kind === 'ObjectLiteral') {
+    const entries: [string, unknown][] = [];
+    const keys = new Set<string>();
+    for (const { key, value } of e.entries) {
+      const c = plainConstant(value);
+      if (!c || keys.has(key)) return undefined;
+      keys.add(key);
+      entries.push([key, c.value]);
+    }
+    return { value: Object.fromEntries(entries), type: OBJECT };
+  }
+  return undefined;
 }
 
 /**
@@ -162,7 +204,9 @@ function plainConstants(src: ValuesInsert, c: number): boolean {
  * The rows of one argument list: one per VALUES row. Too few arguments is CrateDB's analysis
  * error (analyzer/expression.ts `compileParameter`).
  */
-export function valuesRows(src: ValuesInsert, args: readonly unknown[]): unknown[][] {
+export function valuesRows(src: ValuesInsert, args: readonly unknown[]): (readonly unknown[])[] {
+  // `VALUES ($1, $2, …)` in column order: the arguments are the row
+  if (src.cells.length === 1 && args.length >= src.columns.length && isIdentity(src.cells[0]!)) return [args];
   return src.cells.map((row) => row.map((cell) => {
     if (!('param' in cell)) return cell.value;
     if (cell.param >= args.length) {
@@ -171,6 +215,15 @@ export function valuesRows(src: ValuesInsert, args: readonly unknown[]): unknown
     }
     return args[cell.param];
   }));
+}
+
+const identityRows = new WeakMap<readonly Cell[], boolean>();
+
+/** Whether a VALUES row is `($1, $2, …, $n)`. */
+function isIdentity(row: readonly Cell[]): boolean {
+  let known = identityRows.get(row);
+  if (known === undefined) identityRows.set(row, known = row.every((c, i) => 'param' in c && c.param === i));
+  return known;
 }
 
 /** The highest `$n` / `?` index in an AST node (0 when it has none). */

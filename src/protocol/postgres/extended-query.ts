@@ -303,9 +303,10 @@ export class ExtendedQuery {
       return true;
     }
     if (!results) return false;
+    const written = commandTag(sql, 1);
     for (const r of results) {
       if (r.error) this.reportDeferredError(sql, r.error, bulk);
-      else this.host.writer.commandComplete(commandTag(sql, r.rowCount));
+      else this.host.writer.commandComplete(r.rowCount === 1 ? written : commandTag(sql, r.rowCount));
     }
     return true;
   }

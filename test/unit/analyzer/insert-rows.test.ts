@@ -1,0 +1,72 @@
+/**
+ * insertRows (analyzer/dml/insert-rows.ts) in process, on a real in-memory database: the options
+ * the bulk paths and COPY FROM use — onDuplicate, declared value types, atomic — and the per-row
+ * outcomes.
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { insertRows, type InsertRowsOptions } from '../../../src/analyzer/dml/insert-rows.js';
+import { Database } from '../../../src/session/database.js';
+import { CollectingSink } from '../../../src/session/result-sink.js';
+import type { Session } from '../../../src/session/session.js';
+import { T } from '../../../src/types/data-type.js';
+
+let db: Database;
+let session: Session;
+before(async () => {
+  db = await Database.open({ dataPath: ':memory:', memoryLimit: '512MB', nodeName: 'n', clusterName: 'c' }, ':memory:');
+  session = await db.createSession();
+});
+after(async () => { await db.close(); });
+
+async function sql(text: string): Promise<unknown[][]> {
+  const sink = new CollectingSink();
+  await session.execute(text, [], sink);
+  return sink.rows;
+}
+
+const insert = (table: string, columns: string[], rows: unknown[][], options: InsertRowsOptions) =>
+  insertRows(session.analyzerContext(), session.conn, db.catalog.get('doc', table)!, columns, rows, options);
+
+test('onDuplicate: error fails the row, skip counts 0, overwrite replaces the given columns', async () => {
+  await sql('CREATE TABLE kv (k INT PRIMARY KEY, v TEXT, n INT DEFAULT 5)');
+  let r = await insert('kv', ['k', 'v'], [[1, 'a'], [2, 'b'], [1, 'again']], { onDuplicate: 'error' });
+  assert.deepEqual(r.rowCounts, [1, 1, -2]);
+  assert.deepEqual(r.errors.map((e) => [e.index, e.error.crateName]), [[2, 'DuplicateKeyException']]);
+  assert.equal(r.rowCount, 2);
+  r = await insert('kv', ['k', 'v'], [[2, 'x'], [3, 'c'], [3, 'cc']], { onDuplicate: 'skip' });
+  assert.deepEqual(r.rowCounts, [0, 1, 0]);
+  r = await insert('kv', ['k', 'v'], [[1, 'A'], [4, 'd'], [4, 'D']], { onDuplicate: 'overwrite' });
+  assert.deepEqual(r.rowCounts, [1, 1, 1]);
+  assert.deepEqual(await sql('SELECT k, v, n FROM kv ORDER BY k'), [[1, 'A', 5], [2, 'b', 5], [3, 'c', 5], [4, 'D', 5]]);
+});
+
+test('declared value types: untyped text takes the column type; a declared type is applied first', async () => {
+  await sql('CREATE TABLE typed (i INT, ts TIMESTAMP WITH TIME ZONE, o OBJECT AS (a INT), xs ARRAY(INTEGER), t TEXT)');
+  const r = await insert('typed', ['i', 'ts', 'o', 'xs', 't'], [
+    ['7', '2016-01-01T00:00:00Z', '{"a": "3"}', '{1,2}', 5],
+    ['x', null, null, null, null],
+  ], { onDuplicate: 'error', valueTypes: [T.undefined, T.undefined, T.undefined, T.undefined, T.integer] });
+  assert.deepEqual(r.rowCounts, [1, -2]);
+  assert.match(r.errors[0]!.error.message, /Cannot cast `'x'` of type `text` to type `integer`/);
+  assert.deepEqual(await sql("SELECT i, CAST(ts AS BIGINT), o['a'], xs[1], xs[2], t FROM typed"), [[7, 1451606400000n, 3, 1, 2, '5']]);
+});
+
+test('atomic: the first failing row throws and nothing is written; otherwise the statement count', async () => {
+  await sql('CREATE TABLE atom (id INT PRIMARY KEY, v DOUBLE CHECK (v > 0))');
+  await assert.rejects(insert('atom', ['id', 'v'], [[1, 1], [2, 'no'], [3, -1]], { onDuplicate: 'skip', atomic: true }),
+    /Cannot cast `'no'`/);
+  await assert.rejects(insert('atom', ['id', 'v'], [[1, 1], [3, -1]], { onDuplicate: 'skip', atomic: true }),
+    /Failed CONSTRAINT/);
+  assert.deepEqual(await sql('SELECT count(*) FROM atom'), [[0n]]);
+  const r = await insert('atom', ['id', 'v'], [[1, 1], [1, 2], [2, 2]], { onDuplicate: 'skip', atomic: true });
+  assert.equal(r.rowCount, 2);
+  assert.equal(r.rowCounts, undefined);
+});
+
+test('rows are read as given: extra values past the columns are ignored, missing ones are NULL', async () => {
+  await sql('CREATE TABLE loose (a INT, b TEXT)');
+  const r = await insert('loose', ['a', 'b'], [[1, 'x', 'ignored'], [2]], { onDuplicate: 'error' });
+  assert.deepEqual(r.rowCounts, [1, 1]);
+  assert.deepEqual(await sql('SELECT a, b FROM loose ORDER BY a'), [[1, 'x'], [2, null]]);
+});
