@@ -129,12 +129,12 @@ export class ExtendedQuery {
       throw new SQLParseException(`Requested parameter index exceeds the number of parameters: ${statement.paramTypes.length}`);
     }
     const args: unknown[] = [];
-    const argTypes: DataType[] = [];
+    const types = statement.paramTypes;
+    const argTypes = msg.values.length === types.length ? types : types.slice(0, msg.values.length);
     // batched INSERTs repeat the same texts (tags objects, timestamps, values): decode each once per batch
     const memo = statement.deferred && statement.statement?.kind === 'Insert' ? this.insertParams : undefined;
     msg.values.forEach((raw, i) => {
-      const type = statement.paramTypes[i]!;
-      argTypes.push(type);
+      const type = types[i]!;
       if (raw === null) args.push(null);
       else if (type.kind === 'undefined') args.push(raw.toString('utf8'));
       else if (formatAt(msg.paramFormats, i) === 1) args.push(decodeBinaryParam(raw, type));
