@@ -9,6 +9,7 @@ import {
   CrateliteError, JobKilledException, SQLParseException, UnsupportedFeatureException, toCrateliteError,
 } from '../errors/errors.js';
 import { parseCached } from './statement-cache.js';
+import { maxParameterIndex } from '../sql/ast/parameters.js';
 import { AnalyzerContext } from '../analyzer/analyzer-context.js';
 import type { Plan } from '../analyzer/plan.js';
 import { CollectingSink, type ResultColumn, type ResultSink } from './result-sink.js';
@@ -386,19 +387,6 @@ class StartedSink implements ResultSink {
   end(rowCount: number): void { this.started = true; this.inner.end(rowCount); }
 }
 
-/** The highest `$n` / `?` index in a statement (0 when it has no parameters). */
-export function maxParameterIndex(node: unknown): number {
-  let max = 0;
-  const visit = (x: unknown): void => {
-    if (!x || typeof x !== 'object') return;
-    if (Array.isArray(x)) { for (const v of x) visit(v); return; }
-    const n = x as { kind?: string; index?: number };
-    if (n.kind === 'Parameter' && typeof n.index === 'number') { max = Math.max(max, n.index); return; }
-    for (const v of Object.values(x)) visit(v);
-  };
-  visit(node);
-  return max;
-}
 
 /** KILL 'uuid' / KILL $1 */
 function killTarget(e: Expression, args: readonly unknown[]): string {

@@ -10,6 +10,7 @@
  * expression of literals), there is no RETURNING and no DEFAULT cell, and the values of each
  * column share one type rule (see `columnHints`). Anything else takes the statement path.
  */
+import { maxParameterIndex } from '../../sql/ast/parameters.js';
 import type { TableMeta } from '../../catalog/table-meta.js';
 import { SQLParseException } from '../../errors/errors.js';
 import type { Expression, Insert } from '../../sql/ast/index.js';
@@ -80,7 +81,7 @@ export function analyzeValuesInsert(stmt: Insert, cx: AnalyzerContext): ValuesIn
         out.push(constant);
         continue;
       }
-      if (maxParameter(expr) > 0) return undefined;
+      if (maxParameterIndex(expr) > 0) return undefined;
       let compiled;
       try {
         compiled = compileExpr(expr, ecx);
@@ -92,7 +93,7 @@ export function analyzeValuesInsert(stmt: Insert, cx: AnalyzerContext): ValuesIn
     }
     cells.push(out);
   }
-  const conflictParams = stmt.onConflict ? maxParameter(stmt.onConflict) : 0;
+  const conflictParams = stmt.onConflict ? maxParameterIndex(stmt.onConflict) : 0;
   return {
     table, columns, cells, paramCount: Math.max(paramCount, conflictParams), onConflict: stmt.onConflict,
     conflictUsesParams: conflictParams > 0,
@@ -226,16 +227,3 @@ function isIdentity(row: readonly Cell[]): boolean {
   return known;
 }
 
-/** The highest `$n` / `?` index in an AST node (0 when it has none). */
-function maxParameter(node: unknown): number {
-  let max = 0;
-  const visit = (x: unknown): void => {
-    if (!x || typeof x !== 'object') return;
-    if (Array.isArray(x)) { for (const v of x) visit(v); return; }
-    const n = x as { kind?: string; index?: number };
-    if (n.kind === 'Parameter' && typeof n.index === 'number') { max = Math.max(max, n.index); return; }
-    for (const v of Object.values(x)) visit(v);
-  };
-  visit(node);
-  return max;
-}
