@@ -37,7 +37,7 @@ import { notNullError, rowLayout, sameAsCast, type RowLayout, type RowOut } from
 export interface InsertRowsOptions {
   /**
    * A row whose primary key exists already: `error` fails that row (DuplicateKeyException),
-   * `skip` leaves it out silently, `overwrite` replaces the given columns (upsert).
+   * `skip` leaves it out silently, `overwrite` replaces the existing row as a whole.
    */
   onDuplicate: 'error' | 'skip' | 'overwrite';
   /**
@@ -194,13 +194,17 @@ function convertRows(
   return { rowIndex, values: out.cols, flags: out.flags };
 }
 
-/** `ON CONFLICT (pk) DO UPDATE SET c = excluded.c` for every given non-key column. */
-function overwriteClause(table: TableMeta, columns: readonly string[]): Insert['onConflict'] {
+/**
+ * `ON CONFLICT (pk) DO UPDATE SET c = excluded.c` for every non-key column: the existing row is
+ * replaced by the new one as a whole (CrateDB's COPY `overwrite_duplicates`), so columns the new
+ * row lacks become NULL or their default, and generated columns are computed from the new row.
+ */
+function overwriteClause(table: TableMeta, _columns: readonly string[]): Insert['onConflict'] {
   if (!table.primaryKey.length) return undefined;
   const keys = new Set(table.primaryKey.map((p) => p[0]));
-  const assignments = columns.filter((c) => !keys.has(c) && table.columns.some((t) => t.name === c)).map((c) => ({
-    target: { kind: 'ColumnRef' as const, parts: [c], pos: 0 },
-    value: { kind: 'ColumnRef' as const, parts: ['excluded', c], pos: 0 },
+  const assignments = table.columns.filter((c) => !keys.has(c.name)).map((c) => ({
+    target: { kind: 'ColumnRef' as const, parts: [c.name], pos: 0 },
+    value: { kind: 'ColumnRef' as const, parts: ['excluded', c.name], pos: 0 },
   }));
   return assignments.length ? { columns: [], action: 'UPDATE', assignments } : { columns: [], action: 'NOTHING' };
 }
