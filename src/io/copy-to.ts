@@ -31,7 +31,7 @@ import type { EngineConnection } from '../engine/engine.js';
 import {
   CrateliteError, PartitionUnknownException, SQLParseException, UnsupportedFeatureException,
 } from '../errors/errors.js';
-import { encoderFor, type ValueEncoder } from '../protocol/http/json-values.js';
+import { encoderFor, type ValueEncoder } from '../types/json-values.js';
 import type { Expression, Query } from '../sql/ast/index.js';
 import type { CopyTo } from '../sql/ast/statement.js';
 import { outputName, printExpression, printStatement, quoteIdent } from '../sql/ast/printer.js';

@@ -13,7 +13,7 @@ import type { ResultColumn, ResultSink, RowBatch } from '../../session/result-si
 import { httpTypeId } from '../../types/data-type.js';
 import { ByteBuilder } from './byte-builder.js';
 import { javaFloat } from '../../types/java-number-format.js';
-import { encodeByShape, encodeColumn, encoderFor, type ValueEncoder } from './json-values.js';
+import { encodeByShape, encodeColumn, encoderFor, type ValueEncoder } from '../../types/json-values.js';
 
 export class JsonResultSink implements ResultSink {
   private cols: readonly ResultColumn[] | undefined;

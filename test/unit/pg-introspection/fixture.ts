@@ -15,7 +15,7 @@ import assert from 'node:assert/strict';
 import { Database } from '../../../src/session/database.js';
 import { CollectingSink } from '../../../src/session/result-sink.js';
 import type { Session } from '../../../src/session/session.js';
-import { encodeColumn, encoderFor } from '../../../src/protocol/http/json-values.js';
+import { encodeColumn, encoderFor } from '../../../src/types/json-values.js';
 import { parseStatementsWithText } from '../../../src/sql/parser/parser.js';
 import type { DataType } from '../../../src/types/data-type.js';
 

@@ -11,7 +11,7 @@
  */
 import { DuckDBBitValue, DuckDBTimeTZValue, DuckDBUUIDValue } from '@duckdb/node-api';
 import type { DataType, ObjectField } from '../../../types/data-type.js';
-import { intervalFields } from '../../http/temporal-format.js';
+import { intervalFields } from '../../../types/temporal-format.js';
 import { encodeNumericBinary } from './pg-numeric.js';
 import { PG_EPOCH_DAYS, timestampMicros } from './pg-temporal.js';
 import { arrayItems, decimalOf, epochDaysOf, JsonText, millisOf, toBigInt, toNumber } from './raw-values.js';

@@ -5,8 +5,8 @@
  * Shape knowledge shared with HTTP comes from protocol/http (json-values, temporal-format).
  */
 import { DuckDBDecimalValue, DuckDBDateValue } from '@duckdb/node-api';
-import { listItems } from '../../http/json-values.js';
-import { epochMillisText } from '../../http/temporal-format.js';
+import { listItems } from '../../../types/json-values.js';
+import { epochMillisText } from '../../../types/temporal-format.js';
 import { parseDecimal } from '../../../analyzer/casting/decimal-text.js';
 
 export { listItems };

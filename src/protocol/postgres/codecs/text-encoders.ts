@@ -10,9 +10,9 @@
  */
 import { DuckDBBitValue, DuckDBStructValue, DuckDBTimeTZValue, DuckDBUUIDValue } from '@duckdb/node-api';
 import type { DataType, ObjectField } from '../../../types/data-type.js';
-import { encodeByShape, encodeNumeric, encoderFor } from '../../http/json-values.js';
+import { encodeByShape, encodeNumeric, encoderFor } from '../../../types/json-values.js';
 import { javaBigDecimal, javaDouble, javaFloat } from '../../../types/java-number-format.js';
-import { intervalFields, intervalText } from '../../http/temporal-format.js';
+import { intervalFields, intervalText } from '../../../types/temporal-format.js';
 import { dateText, timestampText, timetzText } from './pg-temporal.js';
 import { arrayItems, decimalOf, JsonText, millisOf, toBigInt, toNumber } from './raw-values.js';
 import { isJsonOnWire } from './type-oids.js';

@@ -6,9 +6,9 @@ import {
   DuckDBListValue, DuckDBMapValue, DuckDBStructValue, DuckDBTimeTZValue, DuckDBTimestampMillisecondsValue,
   DuckDBTimestampTZValue, DuckDBTimestampValue, DuckDBUUIDValue,
 } from '@duckdb/node-api';
-import { T, type DataType } from '../../../../src/types/data-type.js';
-import { encodeByShape, encodeColumn, encoderFor } from '../../../../src/protocol/http/json-values.js';
-import { intervalText } from '../../../../src/protocol/http/temporal-format.js';
+import { T, type DataType } from '../../../src/types/data-type.js';
+import { encodeByShape, encodeColumn, encoderFor } from '../../../src/types/json-values.js';
+import { intervalText } from '../../../src/types/temporal-format.js';
 
 const enc = (type: DataType, v: unknown): string => encodeColumn(encoderFor(type), [v], 1)[0]!;
 

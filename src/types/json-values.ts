@@ -1,5 +1,6 @@
 /**
- * Result values → JSON text for `/_sql` responses (http.md §3.9, types.md §3–§7, §11).
+ * Result values → JSON text as CrateDB prints them (http.md §3.9, types.md §3–§7, §11): the
+ * `/_sql` responses, COPY TO files and the PG text form of objects and arrays.
  *
  * In: raw values of a RowBatch (what @duckdb/node-api returns, or JS shapes cratelite produces)
  * and the column's CrateDB DataType. Out: one JSON text per value.
@@ -14,8 +15,8 @@ import {
   DuckDBTimestampMillisecondsValue, DuckDBTimestampNanosecondsValue, DuckDBTimestampSecondsValue,
   DuckDBTimestampTZValue, DuckDBTimestampValue, DuckDBUnionValue, DuckDBUUIDValue,
 } from '@duckdb/node-api';
-import type { DataType, ObjectField } from '../../types/data-type.js';
-import { javaBigDecimal, javaDouble, javaFloat } from '../../types/java-number-format.js';
+import type { DataType, ObjectField } from './data-type.js';
+import { javaBigDecimal, javaDouble, javaFloat } from './java-number-format.js';
 import { epochMillisText, integerText, intervalFields, intervalText, timetzText } from './temporal-format.js';
 
 /** Encodes one non-null value. */
