@@ -2,8 +2,9 @@
  * Result values of the SLT runner and their canonical text rendering (the rules are stated in
  * runner.ts). Numbers are kept as the exact text the server sent — CrateDB prints doubles the
  * Java way (`1.0`, `1.0E-4`) and `JSON.parse` would turn `1.0` into `1` — so responses are read
- * with the small number-preserving JSON reader below instead of `JSON.parse`.
+ * with the number-preserving JSON reader of src/types/json-reader.ts instead of `JSON.parse`.
  */
+import { readJson } from '../../src/types/json-reader.js';
 
 /** A JSON number kept as its source text, e.g. `1.0`, `308534400000`, `1.0E-4`. */
 export class JsonNumber {
@@ -15,90 +16,15 @@ export type SqlValue = null | boolean | string | JsonNumber | SqlValue[] | { [ke
 
 /** Parse JSON text, keeping numbers as {@link JsonNumber}. Throws SyntaxError on bad input. */
 export function parseJsonPreservingNumbers(text: string): SqlValue {
-  let pos = 0;
-  const fail = (what: string): never => {
-    throw new SyntaxError(`invalid JSON at offset ${pos}: ${what}`);
-  };
-  const skipWs = () => {
-    while (pos < text.length && ' \t\r\n'.includes(text[pos]!)) pos++;
-  };
-  const parseString = (): string => {
-    // text[pos] === '"'
-    pos++;
-    let out = '';
-    for (;;) {
-      if (pos >= text.length) fail('unterminated string');
-      const ch = text[pos++]!;
-      if (ch === '"') return out;
-      if (ch !== '\\') { out += ch; continue; }
-      const esc = text[pos++];
-      switch (esc) {
-        case '"': out += '"'; break;
-        case '\\': out += '\\'; break;
-        case '/': out += '/'; break;
-        case 'b': out += '\b'; break;
-        case 'f': out += '\f'; break;
-        case 'n': out += '\n'; break;
-        case 'r': out += '\r'; break;
-        case 't': out += '\t'; break;
-        case 'u': {
-          const hex = text.slice(pos, pos + 4);
-          if (!/^[0-9a-fA-F]{4}$/.test(hex)) fail('bad \\u escape');
-          out += String.fromCharCode(parseInt(hex, 16));
-          pos += 4;
-          break;
-        }
-        default: fail('bad escape');
-      }
-    }
-  };
-  const parseValue = (): SqlValue => {
-    skipWs();
-    const ch = text[pos];
-    if (ch === '{') {
-      pos++;
+  return readJson<SqlValue>(text, {
+    number: (t) => new JsonNumber(t),
+    object: (entries) => {
       const obj: { [key: string]: SqlValue } = {};
-      skipWs();
-      if (text[pos] === '}') { pos++; return obj; }
-      for (;;) {
-        skipWs();
-        if (text[pos] !== '"') fail('expected object key');
-        const key = parseString();
-        skipWs();
-        if (text[pos++] !== ':') fail('expected :');
-        obj[key] = parseValue();
-        skipWs();
-        const sep = text[pos++];
-        if (sep === '}') return obj;
-        if (sep !== ',') fail('expected , or }');
-      }
-    }
-    if (ch === '[') {
-      pos++;
-      const arr: SqlValue[] = [];
-      skipWs();
-      if (text[pos] === ']') { pos++; return arr; }
-      for (;;) {
-        arr.push(parseValue());
-        skipWs();
-        const sep = text[pos++];
-        if (sep === ']') return arr;
-        if (sep !== ',') fail('expected , or ]');
-      }
-    }
-    if (ch === '"') return parseString();
-    if (text.startsWith('true', pos)) { pos += 4; return true; }
-    if (text.startsWith('false', pos)) { pos += 5; return false; }
-    if (text.startsWith('null', pos)) { pos += 4; return null; }
-    const m = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(text.slice(pos, pos + 400));
-    if (!m) fail('unexpected character');
-    pos += m![0].length;
-    return new JsonNumber(m![0]);
-  };
-  const value = parseValue();
-  skipWs();
-  if (pos !== text.length) fail('trailing characters');
-  return value;
+      for (const [k, v] of entries) obj[k] = v;
+      return obj;
+    },
+    array: (items) => items,
+  }, (what, offset) => new SyntaxError(`invalid JSON at offset ${offset}: ${what}`));
 }
 
 /** Compact JSON with object keys sorted (CrateDB does not guarantee key order). */

@@ -11,6 +11,8 @@
  * `json.dumps(value, indent=…, sort_keys=…, ensure_ascii=…)`.
  */
 
+import { readJson } from '../../types/json-reader.js';
+
 export class PyFloat {
   constructor(readonly value: number) {}
 }
@@ -25,102 +27,17 @@ export class JsonSyntaxError extends Error {}
 
 /** Parses JSON text into Python-like values. Throws JsonSyntaxError on malformed input. */
 export function parsePyJson(text: string): PyValue {
-  let i = 0;
-  const fail = (what: string): never => { throw new JsonSyntaxError(`${what} at position ${i}`); };
-  const ws = (): void => {
-    while (i < text.length) {
-      const c = text.charCodeAt(i);
-      if (c === 32 || c === 9 || c === 10 || c === 13) i++;
-      else break;
-    }
-  };
-  const value = (): PyValue => {
-    ws();
-    const c = text[i];
-    if (c === '{') {
-      i++;
+  return readJson<PyValue>(text, {
+    number: (t) => (/[.eE]/.test(t) ? new PyFloat(Number(t)) : BigInt(t)),
+    object: (entries) => {
       const dict = new PyDict();
-      ws();
-      if (text[i] === '}') { i++; return dict; }
-      for (;;) {
-        ws();
-        if (text[i] !== '"') fail('expected a key');
-        const key = string();
-        ws();
-        if (text[i++] !== ':') fail('expected :');
-        dict.entries.set(key, value());
-        ws();
-        const sep = text[i++];
-        if (sep === '}') return dict;
-        if (sep !== ',') fail('expected , or }');
-      }
-    }
-    if (c === '[') {
-      i++;
-      const list: PyValue[] = [];
-      ws();
-      if (text[i] === ']') { i++; return list; }
-      for (;;) {
-        list.push(value());
-        ws();
-        const sep = text[i++];
-        if (sep === ']') return list;
-        if (sep !== ',') fail('expected , or ]');
-      }
-    }
-    if (c === '"') return string();
-    if (text.startsWith('true', i)) { i += 4; return true; }
-    if (text.startsWith('false', i)) { i += 5; return false; }
-    if (text.startsWith('null', i)) { i += 4; return null; }
-    // Python's json also accepts these three (Jackson can write them for non-finite doubles).
-    if (text.startsWith('NaN', i)) { i += 3; return new PyFloat(NaN); }
-    if (text.startsWith('Infinity', i)) { i += 8; return new PyFloat(Infinity); }
-    if (text.startsWith('-Infinity', i)) { i += 9; return new PyFloat(-Infinity); }
-    const m = /^-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
-    if (!m) return fail('unexpected character');
-    i += m[0].length;
-    return m[1] === undefined && m[2] === undefined ? BigInt(m[0]) : new PyFloat(Number(m[0]));
-  };
-  const string = (): string => {
-    i++; // opening quote
-    let out = '';
-    let start = i;
-    for (;;) {
-      if (i >= text.length) fail('unterminated string');
-      const c = text[i]!;
-      if (c === '"') { out += text.slice(start, i); i++; return out; }
-      if (c === '\\') {
-        out += text.slice(start, i);
-        const e = text[i + 1];
-        i += 2;
-        switch (e) {
-          case '"': out += '"'; break;
-          case '\\': out += '\\'; break;
-          case '/': out += '/'; break;
-          case 'b': out += '\b'; break;
-          case 'f': out += '\f'; break;
-          case 'n': out += '\n'; break;
-          case 'r': out += '\r'; break;
-          case 't': out += '\t'; break;
-          case 'u': {
-            const hex = text.slice(i, i + 4);
-            if (!/^[0-9a-fA-F]{4}$/.test(hex)) fail('bad \\u escape');
-            out += String.fromCharCode(parseInt(hex, 16));
-            i += 4;
-            break;
-          }
-          default: fail('bad escape');
-        }
-        start = i;
-        continue;
-      }
-      i++;
-    }
-  };
-  const result = value();
-  ws();
-  if (i !== text.length) fail('trailing characters');
-  return result;
+      for (const [k, v] of entries) dict.entries.set(k, v);
+      return dict;
+    },
+    array: (items) => items,
+    // Python's json also accepts these three (Jackson can write them for non-finite doubles)
+    nonFinite: (x) => new PyFloat(x),
+  }, (what, offset) => new JsonSyntaxError(`${what} at position ${offset}`));
 }
 
 /** Python's `repr(float)` (= `str(float)`): shortest round-trip digits, `1.0`, `1e-05`, `1e+16`, `inf`, `nan`. */
