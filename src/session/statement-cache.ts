@@ -6,27 +6,10 @@
  */
 import type { Statement } from '../sql/ast/index.js';
 import { parseStatement, parseStatementsWithText } from '../sql/parser/parser.js';
+import { Lru } from './lru.js';
 
 const MAX_ENTRIES = 1000;
 const MAX_TEXT_LENGTH = 8192;
-
-/** A Map that forgets its least recently used entry beyond `max` entries. */
-class Lru<V> {
-  private readonly map = new Map<string, V>();
-  constructor(private readonly max: number) {}
-  get(key: string): V | undefined {
-    const v = this.map.get(key);
-    if (v !== undefined) {
-      this.map.delete(key);
-      this.map.set(key, v);
-    }
-    return v;
-  }
-  set(key: string, v: V): void {
-    this.map.set(key, v);
-    if (this.map.size > this.max) this.map.delete(this.map.keys().next().value!);
-  }
-}
 
 const single = new Lru<Statement>(MAX_ENTRIES);
 const multi = new Lru<{ statement: Statement; text: string }[]>(MAX_ENTRIES);

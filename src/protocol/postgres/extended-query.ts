@@ -21,6 +21,7 @@
 import { SQLParseException } from '../../errors/errors.js';
 import { CollectingSink } from '../../session/result-sink.js';
 import type { Statement } from '../../sql/ast/index.js';
+import { Lru } from '../../session/lru.js';
 import { parseCached, parseManyCached } from '../../session/statement-cache.js';
 import type { DataType } from '../../types/data-type.js';
 import { decodeBinaryParam, decodeTextParam } from './codecs/param-decoders.js';
@@ -73,7 +74,7 @@ export class ExtendedQuery {
   /** parameters of deferred INSERTs decoded since the last Sync, by type and text (never mutated) */
   private readonly insertParams = new Map<string, Map<string, unknown>>();
   /** recent INSERT Parses, by text and declared types (see `cachedInsert`) */
-  private readonly insertCache = new Map<string, { prepared: PreparedStatement; catalogVersion: number; searchPath: string }>();
+  private readonly insertCache = new Lru<{ prepared: PreparedStatement; catalogVersion: number; searchPath: string }>(INSERT_CACHE_SIZE);
 
   constructor(private readonly host: QueryHost) {}
 
@@ -113,10 +114,7 @@ export class ExtendedQuery {
   }
 
   private cacheInsert(msg: Parse, prepared: PreparedStatement): void {
-    const key = insertCacheKey(msg);
-    this.insertCache.delete(key);
-    this.insertCache.set(key, { prepared, catalogVersion: this.catalogVersion(), searchPath: this.searchPath() });
-    if (this.insertCache.size > INSERT_CACHE_SIZE) this.insertCache.delete(this.insertCache.keys().next().value!);
+    this.insertCache.set(insertCacheKey(msg), { prepared, catalogVersion: this.catalogVersion(), searchPath: this.searchPath() });
   }
 
   private catalogVersion(): number { return this.host.session.db.catalog.version; }
