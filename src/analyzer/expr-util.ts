@@ -77,11 +77,13 @@ export function printLiteral(value: unknown, type?: DataType): string {
 /** Wrap in parentheses unless already an atom (identifier, number, call, parenthesised). */
 export function paren(sql: string): string {
   if (/^[A-Za-z_][\w.]*$/.test(sql) || /^-?\d+(\.\d+)?$/.test(sql)) return sql;
-  if (sql.startsWith('(') && balancedOuter(sql)) return sql;
+  if (isWrappedInParens(sql)) return sql;
   return `(${sql})`;
 }
 
-function balancedOuter(sql: string): boolean {
+/** true when `sql` starts with `(` and that parenthesis closes at the very end (quotes respected) */
+export function isWrappedInParens(sql: string): boolean {
+  if (!sql.startsWith('(')) return false;
   let depth = 0;
   let quote: string | undefined;
   for (let i = 0; i < sql.length; i++) {

@@ -35,6 +35,7 @@ import { printExpression, quoteIdent } from '../../sql/ast/printer.js';
 import { parseExpressionText } from '../../sql/parser/parser.js';
 import { T, type DataType } from '../../types/data-type.js';
 import { quoteString } from '../../translator/duckdb-types.js';
+import { isWrappedInParens } from '../expr-util.js';
 import { coerceArgs, result, scalar } from './define.js';
 import type { FunctionContext, FunctionDef } from './function-types.js';
 
@@ -176,23 +177,7 @@ function checkText(expr: string): string {
   } catch {
     return expr;
   }
-  return isWrapped(text) ? text.slice(1, -1) : text;
-}
-
-/** true when the first `(` closes at the very end (quotes respected) */
-function isWrapped(text: string): boolean {
-  if (!text.startsWith('(') || !text.endsWith(')')) return false;
-  let depth = 0;
-  let quote: string | undefined;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quote) {
-      if (c === quote) quote = undefined;
-    } else if (c === "'" || c === '"') quote = c;
-    else if (c === '(') depth++;
-    else if (c === ')' && --depth === 0 && i < text.length - 1) return false;
-  }
-  return depth === 0;
+  return isWrappedInParens(text) ? text.slice(1, -1) : text;
 }
 
 /** CrateDB's `ColumnIdent.quotedOutputName`: `id`, `"Name"`, `o['k']` */
