@@ -10,6 +10,7 @@
  * when its ReadyForQuery arrives, with the number of CommandCompletes and the first error.
  */
 import { connect, type Socket } from 'node:net';
+import { errorFields } from '../../test/helpers/pg-wire.js';
 
 export interface BatchResult { commandCompletes: number; error?: string }
 
@@ -148,13 +149,6 @@ export class PipelineClient {
 }
 
 function errorMessage(body: Buffer): string {
-  const fields: Record<string, string> = {};
-  let pos = 0;
-  while (pos < body.length && body[pos] !== 0) {
-    const key = String.fromCharCode(body[pos]!);
-    const end = body.indexOf(0, pos + 1);
-    fields[key] = body.toString('utf8', pos + 1, end);
-    pos = end + 1;
-  }
+  const fields = errorFields(body);
   return `${fields.C ?? ''} ${fields.M ?? ''}`.trim();
 }

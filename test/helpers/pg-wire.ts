@@ -169,7 +169,7 @@ export function fragment(buf: Buffer, random: () => number, maxPiece = 7): Buffe
 }
 
 export class RawPgClient {
-  private received = Buffer.alloc(0);
+  private received: Buffer = Buffer.alloc(0);
   /** messages split off `received` so far (parsed incrementally: large results stay linear) */
   private parsed: BackendMessage[] = [];
   private waiters: (() => void)[] = [];
