@@ -273,3 +273,31 @@ test('interactive: a long statement shows a progress line with its job; Ctrl-C k
   ], ['--history', join(dir, 'hist3')]);
   assert.ok(r.ok, `step ${r.failed_step}: ${r.output}`);
 });
+
+test('interactive: a long COPY FROM shows its progress (lines read) from sys.jobs', async () => {
+  await server.sql('create table slow_copy (n int)');
+  // a source that sends some lines and then keeps the COPY waiting for the rest
+  const source = spawn(process.execPath, ['-e', `
+    const http = require('node:http');
+    const s = http.createServer((req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      let n = 0;
+      const t = setInterval(() => { res.write(JSON.stringify({ n: n++ }) + '\\n'); if (n > 400) { clearInterval(t); } }, 5);
+      req.on('close', () => clearInterval(t));
+    });
+    s.listen(0, '127.0.0.1', () => console.log(s.address().port));
+  `], { stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    const port = await new Promise<string>((res) => source.stdout!.once('data', (d: Buffer) => res(d.toString().trim())));
+    const r = pty([
+      { expect: 'cr> ' },
+      { send: `copy slow_copy from 'http://127.0.0.1:${port}/rows.json';\r` },
+      { expect: 'COPY running ' }, { expect: ' lines read' }, { expect: ' · job ' },
+      { send: '\u0003' }, { expect: 'Cancelled job ' },
+      { send: '\\q\r' }, { expect: 'Bye!' },
+    ], ['--history', join(dir, 'hist4')]);
+    assert.ok(r.ok, `step ${r.failed_step}: ${r.output}`);
+  } finally {
+    source.kill();
+  }
+});

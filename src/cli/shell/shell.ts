@@ -223,8 +223,7 @@ export class Shell {
     const side = new SqlClient(this.client.activeServers, this.options);
     try {
       await side.connect();
-      const jobs = await side.sql('SELECT id FROM sys.jobs WHERE stmt = ? ORDER BY started DESC LIMIT 1', [sql]);
-      const id = jobs.rows[0]?.[0];
+      const [id] = await findJob(side, sql);
       if (typeof id === 'string') {
         await side.sql('KILL ?', [id]).catch(async () => side.sql(`KILL '${id.replace(/'/g, "''")}'`));
         if (this.io.isErrTty) this.io.status('\r\x1b[2K');
@@ -240,13 +239,16 @@ export class Shell {
   }
 
   /**
-   * After a second, a status line on stderr: elapsed time and the job id from sys.jobs (to KILL
-   * it from elsewhere). Polled over a second connection, so the session's own one stays busy.
+   * After a second, a status line on stderr: elapsed time, the job id from sys.jobs (to KILL it
+   * from elsewhere) and, for COPY, the progress the server appends to the job's `stmt` as a
+   * comment (`… /* progress: 120000 rows written, … *\/`). Polled over a second connection, so
+   * the session's own one stays busy.
    */
   private startProgress(sql: string): { stop(): void } {
     const started = Date.now();
     let side: SqlClient | undefined;
     let jobId: string | undefined;
+    let detail = '';
     let shown = false;
     let polling = false;
     const tick = async (): Promise<void> => {
@@ -257,11 +259,11 @@ export class Shell {
           side = new SqlClient(this.client.activeServers, this.options);
           await side.connect();
         }
-        if (jobId === undefined) {
-          const r = await side.sql('SELECT id FROM sys.jobs WHERE stmt = ? ORDER BY started DESC LIMIT 1', [sql]);
-          const id = r.rows[0]?.[0];
-          if (typeof id === 'string') jobId = id;
-        }
+        const [id, stmt] = jobId === undefined
+          ? await findJob(side, sql)
+          : (await side.sql('SELECT id, stmt FROM sys.jobs WHERE id = ?', [jobId])).rows[0] ?? [];
+        if (typeof id === 'string') jobId = id;
+        if (typeof stmt === 'string') detail = progressOf(stmt);
       } catch {
         // progress is best effort
       } finally {
@@ -269,7 +271,7 @@ export class Shell {
       }
       if (timer === undefined) return;
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
-      this.io.status(`\r\x1b[2K${statementType(sql)} running ${seconds} s${jobId ? ` · job ${jobId}` : ''} · Ctrl-C cancels`);
+      this.io.status(`\r\x1b[2K${statementType(sql)} running ${seconds} s${detail ? ` · ${detail}` : ''}${jobId ? ` · job ${jobId}` : ''} · Ctrl-C cancels`);
       shown = true;
     };
     let timer: NodeJS.Timeout | undefined = setTimeout(function again(this: void) {
@@ -310,3 +312,18 @@ export function pyFixed(x: number, digits: number): string {
 }
 
 export { isFormat };
+
+/**
+ * `[id, stmt]` of the newest running job of statement `sql`: its stmt is the statement as sent,
+ * plus a progress comment while a COPY runs.
+ */
+async function findJob(side: SqlClient, sql: string): Promise<unknown[]> {
+  const r = await side.sql('SELECT id, stmt FROM sys.jobs WHERE substr(stmt, 1, ?) = ? ORDER BY started DESC LIMIT 1', [sql.length, sql]);
+  return r.rows[0] ?? [];
+}
+
+/** `120000 rows written, 1 failed, …` from a job's `stmt … /* progress: … *\/`; '' when none */
+export function progressOf(stmt: string): string {
+  const m = /\/\* progress: (.*) \*\/$/.exec(stmt);
+  return m ? m[1]! : '';
+}
