@@ -17,12 +17,26 @@ export interface DatabaseOptions {
   /** data directory, or ':memory:' */
   dataPath: string;
   memoryLimit: string;
+  /**
+   * DuckDB `checkpoint_threshold`: how large the write-ahead log grows before a commit folds it
+   * into the database file (default 256MB; DuckDB's own 16MB makes bulk loads checkpoint often).
+   */
+  checkpointThreshold?: string;
   nodeName: string;
   clusterName: string;
   /** longest statement accepted, in characters (CrateDB default 262144) */
   statementMaxLength?: number;
   /** session setting defaults from the node configuration, e.g. statement_timeout */
   sessionDefaults?: Readonly<Record<string, string>>;
+}
+
+export const DEFAULT_CHECKPOINT_THRESHOLD = '256MB';
+
+function checkpointThreshold(options: DatabaseOptions): string {
+  const value = options.checkpointThreshold ?? DEFAULT_CHECKPOINT_THRESHOLD;
+  // settings.ts validated it; the check keeps the SET statement safe for embedders too
+  if (!/^\d+(?:\.\d+)?\s*[a-z]*$/i.test(value)) throw new Error(`invalid checkpoint threshold [${value}]`);
+  return value;
 }
 
 export class Database {
@@ -40,6 +54,8 @@ export class Database {
     const engine = await Engine.open({ path: dbFile, memoryLimit: options.memoryLimit, onConnect: registerBuiltinUdfs });
     const conn = await engine.connect();
     try {
+      // a global setting: every connection's commits use it
+      await conn.run(`SET GLOBAL checkpoint_threshold = '${checkpointThreshold(options)}'`);
       const catalog = await Catalog.load(conn);
       return new Database(engine, catalog, options);
     } finally {
