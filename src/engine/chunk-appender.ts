@@ -184,7 +184,8 @@ function writeStrings(vector: duckdb.Vector, values: readonly unknown[], start: 
         if (ch > 0x7f) { ascii = false; break; }
         buf[at + 4 + k] = ch;
       }
-      if (ascii) { view.setUint32(at, s.length, true); continue; }
+      // the length is little-endian and below 13: its other three bytes are zero already
+      if (ascii) { buf[at] = s.length; continue; }
       buf.fill(0, at + 4, at + STRING_T);
     }
     firstRow ??= new Map();

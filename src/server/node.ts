@@ -39,7 +39,7 @@ export interface OpenedDatabase {
 }
 
 export type DatabaseSettings = Pick<Settings,
-  'path.data' | 'memory.limit' | 'node.name' | 'cluster.name' | 'statement_max_length' | 'statement_timeout'
+  'path.data' | 'memory.limit' | 'wal.checkpoint_threshold' | 'node.name' | 'cluster.name' | 'statement_max_length' | 'statement_timeout'
   | 'log.slow_statement_threshold'>;
 
 export async function openDatabase(settings: DatabaseSettings): Promise<OpenedDatabase> {
@@ -66,6 +66,7 @@ export async function openDatabase(settings: DatabaseSettings): Promise<OpenedDa
     db = await Database.open({
       dataPath,
       memoryLimit: settings['memory.limit'],
+      checkpointThreshold: settings['wal.checkpoint_threshold'],
       nodeName: settings['node.name'],
       clusterName: settings['cluster.name'],
       statementMaxLength: settings['statement_max_length'],

@@ -2,6 +2,7 @@
  * One cratelite database: the DuckDB engine, the CrateDB catalog kept beside it, and the node's
  * identity. Protocol servers create Sessions from it; it knows nothing about protocols.
  */
+import { statSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { Engine } from '../engine/engine.js';
@@ -17,12 +18,26 @@ export interface DatabaseOptions {
   /** data directory, or ':memory:' */
   dataPath: string;
   memoryLimit: string;
+  /**
+   * DuckDB `checkpoint_threshold`: how large the write-ahead log grows before a commit folds it
+   * into the database file (default 256MB; DuckDB's own 16MB makes bulk loads checkpoint often).
+   */
+  checkpointThreshold?: string;
   nodeName: string;
   clusterName: string;
   /** longest statement accepted, in characters (CrateDB default 262144) */
   statementMaxLength?: number;
   /** session setting defaults from the node configuration, e.g. statement_timeout */
   sessionDefaults?: Readonly<Record<string, string>>;
+}
+
+export const DEFAULT_CHECKPOINT_THRESHOLD = '256MB';
+
+function checkpointThreshold(options: DatabaseOptions): string {
+  const value = options.checkpointThreshold ?? DEFAULT_CHECKPOINT_THRESHOLD;
+  // settings.ts validated it; the check keeps the SET statement safe for embedders too
+  if (!/^\d+(?:\.\d+)?\s*[a-z]*$/i.test(value)) throw new Error(`invalid checkpoint threshold [${value}]`);
+  return value;
 }
 
 export class Database {
@@ -34,14 +49,20 @@ export class Database {
   urls: { http?: string; pg?: string } = {};
   readonly nodeId = randomUUID().replace(/-/g, '').slice(0, 22);
 
-  private constructor(readonly engine: Engine, readonly catalog: Catalog, readonly options: DatabaseOptions) {}
+  private constructor(readonly engine: Engine, readonly catalog: Catalog, readonly options: DatabaseOptions, dbFile: string) {
+    if (dbFile !== ':memory:') this.idleCheckpoints = new IdleCheckpoints(engine, `${dbFile}.wal`);
+  }
+
+  private readonly idleCheckpoints: IdleCheckpoints | undefined;
 
   static async open(options: DatabaseOptions, dbFile: string): Promise<Database> {
     const engine = await Engine.open({ path: dbFile, memoryLimit: options.memoryLimit, onConnect: registerBuiltinUdfs });
     const conn = await engine.connect();
     try {
+      // a global setting: every connection's commits use it
+      await conn.run(`SET GLOBAL checkpoint_threshold = '${checkpointThreshold(options)}'`);
       const catalog = await Catalog.load(conn);
-      return new Database(engine, catalog, options);
+      return new Database(engine, catalog, options, dbFile);
     } finally {
       conn.close();
     }
@@ -96,6 +117,7 @@ export class Database {
 
   /** Flush the WAL into the database file and release it. */
   async close(): Promise<void> {
+    await this.idleCheckpoints?.stop();
     for (const s of [...this.sessions]) s.close();
     const conn = await this.engine.connect();
     try {
@@ -106,5 +128,57 @@ export class Database {
       conn.close();
     }
     this.engine.close();
+  }
+}
+
+/** WAL size from which an idle database checkpoints (DuckDB's own checkpoint_threshold default). */
+export const IDLE_CHECKPOINT_MIN_WAL = 16 * 1024 * 1024;
+const IDLE_POLL_MS = 1000;
+
+/**
+ * Checkpoints a write-ahead log left large by a bulk load once writes pause: the log has not
+ * grown for two polls (1–2 s). With a large `checkpoint_threshold` the folding is deferred, not
+ * saved; doing it while idle keeps restarts (log replay) and shutdowns short. A plain CHECKPOINT
+ * fails while any transaction runs, so it never gets in a statement's way: the next poll tries
+ * again.
+ */
+class IdleCheckpoints {
+  private readonly timer: NodeJS.Timeout;
+  private lastSize = -1;
+  private running: Promise<void> | undefined;
+
+  constructor(private readonly engine: Engine, private readonly walFile: string) {
+    this.timer = setInterval(() => this.poll(), IDLE_POLL_MS);
+    this.timer.unref();
+  }
+
+  private poll(): void {
+    if (this.running) return;
+    let size: number;
+    try {
+      size = statSync(this.walFile).size;
+    } catch {
+      size = 0; // checkpointed: no log file
+    }
+    const idle = size === this.lastSize;
+    this.lastSize = size;
+    if (!idle || size < IDLE_CHECKPOINT_MIN_WAL) return;
+    this.running = this.checkpoint().finally(() => { this.running = undefined; this.lastSize = -1; });
+  }
+
+  private async checkpoint(): Promise<void> {
+    const conn = await this.engine.connect();
+    try {
+      await conn.run('CHECKPOINT');
+    } catch {
+      // a transaction is running: not idle after all
+    } finally {
+      conn.close();
+    }
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
   }
 }

@@ -20,7 +20,8 @@ export async function growSchema(
   cx: AnalyzerContext, conn: EngineConnection, table: TableMeta, columns: readonly string[],
   rows: readonly (readonly unknown[] | undefined)[], fail: (index: number, error: unknown) => void,
 ): Promise<TableMeta> {
-  if (!rows.some((r) => r && needsGrowth(table, columns, r))) return table;
+  const grows = growthTest(table, columns);
+  if (!grows || !rows.some((r) => r && grows(r))) return table;
   return cx.catalog.ddl(conn, () => {
     const current = cx.catalog.get(table.schema, table.name) ?? table;
     let meta: TableMeta = structuredClone(current);
@@ -41,6 +42,24 @@ export async function growSchema(
     if (added.length === 0) return { result: current };
     return { change: { sql: addColumnsSql(meta, added), put: [meta] }, result: meta };
   });
+}
+
+/**
+ * `needsGrowth` for every row of one batch, with what does not depend on the row decided once:
+ * undefined when no row can grow the table, else the per-row test.
+ */
+function growthTest(table: TableMeta, columns: readonly string[]): ((row: readonly unknown[]) => boolean) | undefined {
+  const objects: { index: number; col: ColumnMeta }[] = [];
+  for (let i = 0; i < columns.length; i++) {
+    const col = table.columns.find((c) => c.name === columns[i]);
+    if (!col) return () => true;
+    if (col.children && col.policy !== 'ignored') objects.push({ index: i, col });
+  }
+  if (objects.length === 0) return undefined;
+  return (row) => {
+    for (const { index, col } of objects) if (hasUnknownKeys(col, objectValue(row[index]))) return true;
+    return false;
+  };
 }
 
 /** Whether a row names a column the table lacks or gives an object keys it does not know. */
@@ -94,10 +113,10 @@ function hasUnknownKeys(col: ColumnMeta, value: unknown): boolean {
   // children are only ever added: a size change means the set is stale
   if (!names || names.size !== col.children.length) childNames.set(col, names = new Set(col.children.map((c) => c.name)));
   const obj = value as Record<string, unknown>;
-  const keys = Object.keys(obj);
-  // rows of one batch mostly repeat the same keys in the same order
+  // rows of one batch mostly repeat the same keys in the same order (compared without a key array)
   const last = knownKeys.get(col);
-  if (last && last.length === keys.length && keys.every((k, i) => k === last[i])) return false;
+  if (last && sameKeys(obj, last)) return false;
+  const keys = Object.keys(obj);
   let allKnown = true;
   for (const key of keys) {
     const v = obj[key];
@@ -111,4 +130,14 @@ function hasUnknownKeys(col: ColumnMeta, value: unknown): boolean {
   }
   if (allKnown && !col.children.some((c) => c.children)) knownKeys.set(col, keys);
   return false;
+}
+
+/** Whether the own enumerable keys of `obj` are `keys`, in order. */
+function sameKeys(obj: Record<string, unknown>, keys: readonly string[]): boolean {
+  let i = 0;
+  for (const k in obj) {
+    if (!Object.hasOwn(obj, k) || k !== keys[i]) return false;
+    i++;
+  }
+  return i === keys.length;
 }

@@ -94,7 +94,13 @@ export async function appendDirect(
       // One transaction: all rows or none (the appender alone would commit every 204,800 rows),
       // and the COMMIT — the WAL write and its fsync — runs off the event loop, where the
       // appender's own commit at close would block it.
-      await conn.transaction(() => conn.append(target, columns, count));
+      await conn.transaction(async () => {
+        // DuckDB starts a transaction at its first use of the database, waiting while another
+        // connection commits (or checkpoints); the appender would start it synchronously and
+        // block the event loop that long, so a statement starts it off the loop first
+        await conn.run(`SELECT 1 FROM main.${quoteIdent(table.internal)} LIMIT 0`);
+        await conn.append(target, columns, count);
+      });
     } catch (e) {
       if (e instanceof TableLayoutChanged) physicalLayouts.delete(table);
       throw e;

@@ -166,8 +166,9 @@ function convertRows(
 ): StagedRows {
   const width = layout.leaves.length;
   const out: RowOut = { cols: new Array(width), flags: new Array(width), k: 0 };
-  for (const slot of layout.suppliedSlots) out.cols[slot] = [];
-  for (const slot of layout.defaultSlots) out.flags[slot] = [];
+  // sized once: growing thousands of elements one by one reallocates and copies
+  for (const slot of layout.suppliedSlots) out.cols[slot] = new Array(rows.length);
+  for (const slot of layout.defaultSlots) out.flags[slot] = new Array(rows.length);
   const supplied = new Set(layout.suppliedSlots);
   const notNull = checkNotNull ? layout.notNull : [];
   const rowIndex: number[] = [];

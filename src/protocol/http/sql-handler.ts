@@ -89,6 +89,11 @@ export function errorBody(err: CrateliteError, withTrace: boolean): string {
 
 /** `{"cols":[],"duration":…,"results":[{"rowcount":1},{"rowcount":-2,"error":{"code":…,"message":…}}]}` */
 export function bulkBody(results: readonly BulkResult[], durationMs: number): string {
+  const head = `{"cols":[],"duration":${durationText(durationMs)},"results":[`;
+  // the common answer: every row written
+  if (results.length > 0 && results.every((r) => r.error === undefined && r.rowCount === 1)) {
+    return `${head}${'{"rowcount":1},'.repeat(results.length - 1)}{"rowcount":1}]}`;
+  }
   let errors = 0;
   const items = results.map((r) => {
     if (r.error === undefined) return `{"rowcount":${r.rowCount}}`;
@@ -97,7 +102,7 @@ export function bulkBody(results: readonly BulkResult[], durationMs: number): st
     const e = r.error;
     return `{"rowcount":${r.rowCount},"error":{"code":${e.crateCode},"message":${JSON.stringify(e.crateMessage)}}}`;
   });
-  return `{"cols":[],"duration":${durationText(durationMs)},"results":[${items.join(',')}]}`;
+  return `${head}${items.join(',')}]}`;
 }
 
 function send(res: ServerResponse, status: number, chunks: readonly Buffer[], contentType: string | undefined): void {

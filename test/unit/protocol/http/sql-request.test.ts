@@ -126,3 +126,29 @@ test('large bulk bodies (native JSON.parse path) give the same result and the sa
   const unknownKey = `{"extra": 1, ${body.slice(1)}`;
   assert.throws(() => parse(unknownKey), (e: unknown) => e instanceof CrateliteError && /^SQLParseException\[Can't parse/.test(e.crateMessage));
 });
+
+test('the native JSON.parse path is exact at any size: duplicate keys at any depth are rejected', () => {
+  for (const size of [2, 5000]) {
+    const rows = Array.from({ length: size }, (_, i) => [i, { host: `h${i}`, 'a:b': 'c:"d"\\', n: { x: i } }]);
+    const body = JSON.stringify({ stmt: 'insert into t values (?, ?)', bulk_args: rows });
+    assert.deepEqual(parse(body).bulkArgs, rows);
+    // a repeated key in the last row's object, and in its nested object: JSON.parse would keep the last value
+    for (const dup of [body.replace(/"host":"h(\d+)"(?=[^\]]*\]\]\}$)/, '"host":"h$1","host":"z"'),
+      body.replace(/"x":(\d+)(?=[^\]]*\]\]\}$)/, '"x":$1,"x":0')]) {
+      assert.notEqual(dup, body);
+      assert.throws(() => parse(dup), (e: unknown) => e instanceof CrateliteError && /^SQLParseException\[Can't parse/.test(e.crateMessage));
+    }
+    // escapes and colons in strings and keys do not count as members
+    const escaped = body.replace('"a:b":', '"a\\u003ab\\\\\\"":');
+    assert.equal(Object.keys(parse(escaped).bulkArgs![0]![1] as object)[1], 'a:b\\"');
+  }
+});
+
+test('small bodies give the same results as before, integers beyond 2^53 included', () => {
+  assert.deepEqual(parse('{"stmt":"x","bulk_args":[[9007199254740993, -9007199254740993, 9007199254740991, 1e300]]}').bulkArgs,
+    [[9007199254740993n, -9007199254740993n, 9007199254740991, 1e300]]);
+  assert.deepEqual(parse('{"stmt":"x","bulk_args":[[{"a":{"b":[18446744073709551616]}}]]}').bulkArgs, [[{ a: { b: [18446744073709551616n] } }]]);
+  assert.deepEqual(parse('{"stmt": "select 1", "bulk_args": []}'), { stmt: 'select 1', bulkArgs: [] });
+  fails('{"stmt":"x","bulk_args":[[{"a":1,"a":2}]]}', cantParse('{"stmt":"x","bulk_args":[[{"a":1,"a":2}]]}'), 4000);
+  fails('{"stmt":"x","stmt":"y","bulk_args":[[1]]}', cantParse('{"stmt":"x","stmt":"y","bulk_args":[[1]]}'), 4000);
+});
