@@ -42,6 +42,10 @@ export class MessageReader {
     return s;
   }
 
+  get position(): number { return this.pos; }
+
+  skip(n: number): void { this.need(n); this.pos += n; }
+
   bytes(n: number): Buffer {
     this.need(n);
     const b = this.buf.subarray(this.pos, this.pos + n);
@@ -89,13 +93,36 @@ export function isStartupMessage(body: Buffer): boolean {
 // ─── query messages ──────────────────────────────────────────────────────────
 
 export interface Parse { readonly statement: string; readonly query: string; readonly paramOids: readonly number[] }
-export interface Bind {
-  readonly portal: string;
-  readonly statement: string;
-  readonly paramFormats: readonly number[];
-  /** null = SQL NULL */
-  readonly values: readonly (Buffer | null)[];
-  readonly resultFormats: readonly number[];
+/**
+ * A decoded Bind. Parameter values stay in the message body (no Buffer per value): `count`
+ * values start at `valuesAt`, each `int32 length` (-1 = NULL) + bytes; `values` is the same as
+ * Buffers for code that wants them.
+ */
+export class Bind {
+  constructor(
+    readonly portal: string,
+    readonly statement: string,
+    readonly paramFormats: readonly number[],
+    /** the message body */
+    readonly body: Buffer,
+    /** offset of the first parameter's length word in `body` */
+    readonly valuesAt: number,
+    readonly count: number,
+    readonly resultFormats: readonly number[],
+  ) {}
+
+  /** The parameter values as views of the body; null = SQL NULL. */
+  get values(): (Buffer | null)[] {
+    const out: (Buffer | null)[] = [];
+    let pos = this.valuesAt;
+    for (let i = 0; i < this.count; i++) {
+      const len = this.body.readInt32BE(pos);
+      pos += 4;
+      out.push(len === -1 ? null : this.body.subarray(pos, pos + len));
+      if (len > 0) pos += len;
+    }
+    return out;
+  }
 }
 export interface Describe { readonly target: number; readonly name: string }
 export interface Execute { readonly portal: string; readonly maxRows: number }
@@ -119,14 +146,15 @@ export function decodeBind(body: Buffer): Bind {
   const statement = r.cstring();
   const paramFormats = formatCodes(r);
   const n = count(r.int16(), r.remaining, 4);
-  const values: (Buffer | null)[] = [];
+  const valuesAt = r.position;
+  // lengths are checked here; the values are read where they are decoded (ExtendedQuery.bind)
   for (let i = 0; i < n; i++) {
     const len = r.int32();
     if (len < -1) throw new ProtocolViolation(`Invalid parameter length ${len}`);
-    values.push(len === -1 ? null : r.bytes(len));
+    if (len > 0) r.skip(len);
   }
   const resultFormats = formatCodes(r);
-  return { portal, statement, paramFormats, values, resultFormats };
+  return new Bind(portal, statement, paramFormats, body, valuesAt, n, resultFormats);
 }
 
 export function decodeDescribe(body: Buffer): Describe {
@@ -149,15 +177,19 @@ function count(n: number, remaining: number, minBytesEach: number): number {
   return n;
 }
 
-function formatCodes(r: MessageReader): number[] {
+const NO_CODES: readonly number[] = Object.freeze([]);
+const TEXT_CODES: readonly number[] = Object.freeze([0]);
+
+function formatCodes(r: MessageReader): readonly number[] {
   const n = count(r.int16(), r.remaining, 2);
+  if (n === 0) return NO_CODES;
   const out: number[] = [];
   for (let i = 0; i < n; i++) {
     const f = r.int16();
     if (f !== 0 && f !== 1) throw new ProtocolViolation(`Unsupported format code: ${f}`);
     out.push(f);
   }
-  return out;
+  return n === 1 && out[0] === 0 ? TEXT_CODES : out;
 }
 
 /** Format of item `i` under PG's rule: no codes = text, one code = for all, else one each. */

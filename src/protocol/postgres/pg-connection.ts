@@ -59,6 +59,7 @@ export interface ConnectionRegistry {
 }
 
 const code = (c: string): number => c.charCodeAt(0);
+const [B, E, Q, P, D, C, H, S, X] = ['B', 'E', 'Q', 'P', 'D', 'C', 'H', 'S', 'X'].map(code) as [number, number, number, number, number, number, number, number, number];
 
 class ConnectionClosed extends Error {}
 
@@ -136,11 +137,14 @@ export class PgConnection implements QueryHost {
           const frame = this.queue.shift()!;
           this.queuedBytes -= frame.body.length;
           if (this.socket.isPaused() && this.queuedBytes < INPUT_HIGH_WATER / 2) this.socket.resume();
-          await this.handle(frame);
+          const pending = this.handle(frame);
+          if (pending) await pending;
           // a client pipelining many statements gets its answers (and backpressure) as they come
           if (this.writer.pending >= OUTPUT_HIGH_WATER) await this.flush();
         }
-        await this.flush();
+        // answers to a pipeline not yet ended by Sync/Flush (BindComplete…) wait for more of it,
+        // as PostgreSQL's do: the client cannot expect them before it sends Sync or Flush
+        if (!this.extended?.hasDeferred) await this.flush();
         // frames that arrived during the last flush are handled by this same loop
       } while (this.queue.length > 0 && !this.closed);
     } catch (e) {
@@ -154,43 +158,55 @@ export class PgConnection implements QueryHost {
     }
   }
 
-  private async handle(frame: Frame): Promise<void> {
+  /**
+   * One frame. Bind, Describe, Close and deferred Executes finish synchronously (no promise):
+   * a pipeline of thousands of them does not pay a microtask turn each.
+   */
+  private handle(frame: Frame): Promise<void> | undefined {
     if (frame.type === STARTUP) return this.handleStartup(frame);
-    if (!this.sessionValue) return;
+    if (!this.sessionValue) return undefined;
     const ext = this.extended!;
     const type = frame.type;
-    if (type === code('X')) {
+    if (type === X) {
       this.socket.end();
       this.close();
-      return;
+      return undefined;
     }
-    if (ext.skipping && type !== code('S')) return;
+    if (ext.skipping && type !== S) return undefined;
+    let pending: Promise<void> | undefined;
     try {
-      switch (type) {
-        case code('Q'): return await simpleQuery(this, decodeQuery(frame.body));
-        case code('P'): return await ext.parse(decodeParse(frame.body));
-        case code('B'): return ext.bind(decodeBind(frame.body));
-        case code('D'): return ext.describe(decodeDescribe(frame.body));
-        case code('E'): return await ext.execute(decodeExecute(frame.body));
-        case code('C'): return ext.close(decodeClose(frame.body));
-        case code('H'):
-          await ext.flush();
-          return await this.flush();
-        case code('S'):
-          this.writer.readyForQuery(await ext.sync());
-          return;
-        case code('p'): return; // PasswordMessage after trust auth: nothing to check
-        case code('d'): case code('c'): case code('f'): return; // the rest of a failed COPY FROM STDIN
-        default:
-          // CrateDB: ErrorResponse without ReadyForQuery and without entering skip mode
-          this.writer.errorResponse({ severity: 'ERROR', message: `Unsupported messageType: ${type}`, sqlState: 'XX000' });
-          return;
-      }
+      pending = this.dispatch(ext, type, frame.body);
     } catch (e) {
-      if (e instanceof ConnectionClosed) throw e;
-      this.errorResponse(e);
-      ext.skipping = true;
+      this.messageFailed(ext, e);
+      return undefined;
     }
+    return pending?.catch((e: unknown) => this.messageFailed(ext, e));
+  }
+
+  private dispatch(ext: ExtendedQuery, type: number, body: Buffer): Promise<void> | undefined {
+    switch (type) {
+      case B: ext.bind(decodeBind(body)); return undefined;
+      case E: return ext.execute(decodeExecute(body));
+      case Q: return simpleQuery(this, decodeQuery(body));
+      case P: return ext.parse(decodeParse(body));
+      case D: ext.describe(decodeDescribe(body)); return undefined;
+      case C: ext.close(decodeClose(body)); return undefined;
+      case H: return ext.flush().then(() => this.flush());
+      case S: return ext.sync().then((status) => { this.writer.readyForQuery(status); });
+      case code('p'): return undefined; // PasswordMessage after trust auth: nothing to check
+      case code('d'): case code('c'): case code('f'): return undefined; // the rest of a failed COPY FROM STDIN
+      default:
+        // CrateDB: ErrorResponse without ReadyForQuery and without entering skip mode
+        this.writer.errorResponse({ severity: 'ERROR', message: `Unsupported messageType: ${type}`, sqlState: 'XX000' });
+        return undefined;
+    }
+  }
+
+  /** A message failed synchronously (pgwire.md §5.9): ErrorResponse, then skip until Sync. */
+  private messageFailed(ext: ExtendedQuery, e: unknown): void {
+    if (e instanceof ConnectionClosed) throw e;
+    this.errorResponse(e);
+    ext.skipping = true;
   }
 
   private async handleStartup(frame: Frame): Promise<void> {
