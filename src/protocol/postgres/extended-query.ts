@@ -59,13 +59,15 @@ export class ExtendedQuery {
   async parse(msg: Parse): Promise<void> {
     const declared = msg.paramOids.map(dataTypeOfOid);
     let prepared: PreparedStatement;
+    let many;
     const cached = this.cachedInsert(msg);
     if (cached) {
       prepared = { ...cached, name: msg.statement };
-    } else if (parseManyCached(msg.query).length === 0) {
+    } else if ((many = parseManyCached(msg.query)).length === 0) {
       prepared = { name: msg.statement, sql: msg.query, statement: undefined, paramTypes: declared, columns: undefined, deferred: false };
     } else {
-      const statement = parseCached(msg.query); // one statement only (42601 otherwise)
+      // one statement only (42601 otherwise); a long text is parsed once here, not twice
+      const statement = many.length === 1 ? many[0]!.statement : parseCached(msg.query);
       const description = await this.host.session.describe(msg.query, declared);
       // declared types, else the types CrateDB infers from the context (`id = $1` → integer)
       const paramTypes = [...description.parameterTypes];
@@ -149,9 +151,6 @@ export class ExtendedQuery {
     if (this.deferred.length > 0) throw new SQLParseException('Only write operations are allowed in Batch statements');
     return this.run(portal, statement.statement, msg.maxRows);
   }
-
-  /** Executions deferred to the next Sync / Flush are waiting. */
-  get hasDeferred(): boolean { return this.deferred.length > 0; }
 
   /** Run deferred writes now; output follows (pgwire.md §5.6). */
   async flush(): Promise<void> {

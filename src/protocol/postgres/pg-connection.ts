@@ -60,6 +60,8 @@ export interface ConnectionRegistry {
 
 const code = (c: string): number => c.charCodeAt(0);
 const [B, E, Q, P, D, C, H, S, X] = ['B', 'E', 'Q', 'P', 'D', 'C', 'H', 'S', 'X'].map(code) as [number, number, number, number, number, number, number, number, number];
+/** Extended-protocol messages after which the client still has to send Sync or Flush. */
+const PIPELINE_MESSAGES: ReadonlySet<number> = new Set([P, B, D, E, C]);
 
 class ConnectionClosed extends Error {}
 
@@ -69,6 +71,8 @@ export class PgConnection implements QueryHost {
   private readonly queue: Frame[] = [];
   private queuedBytes = 0;
   private processing = false;
+  /** the last message handled was Parse, Bind, Describe, Execute or Close (not Sync / Flush) */
+  private midPipeline = false;
   private running: Promise<void> = Promise.resolve();
   private closed = false;
   private sessionValue: Session | undefined;
@@ -137,14 +141,16 @@ export class PgConnection implements QueryHost {
           const frame = this.queue.shift()!;
           this.queuedBytes -= frame.body.length;
           if (this.socket.isPaused() && this.queuedBytes < INPUT_HIGH_WATER / 2) this.socket.resume();
+          this.midPipeline = PIPELINE_MESSAGES.has(frame.type);
           const pending = this.handle(frame);
           if (pending) await pending;
           // a client pipelining many statements gets its answers (and backpressure) as they come
           if (this.writer.pending >= OUTPUT_HIGH_WATER) await this.flush();
         }
-        // answers to a pipeline not yet ended by Sync/Flush (BindComplete…) wait for more of it,
-        // as PostgreSQL's do: the client cannot expect them before it sends Sync or Flush
-        if (!this.extended?.hasDeferred) await this.flush();
+        // answers to an extended-protocol pipeline not yet ended by Sync or Flush (ParseComplete,
+        // BindComplete…) wait for the rest of it, as PostgreSQL's do: a client cannot count on
+        // them before it sends Sync or Flush
+        if (!this.midPipeline) await this.flush();
         // frames that arrived during the last flush are handled by this same loop
       } while (this.queue.length > 0 && !this.closed);
     } catch (e) {
