@@ -7,7 +7,7 @@
  *   untyped (OID 0, not inferred) → the UTF-8 text; the statement casts it
  *   integer / floating point text of at most 15 digits, optional sign, nothing else
  *                                → the number, computed from the bytes (exact: < 2^53)
- *   other text                   → decodeTextParam; for batched INSERTs through a memo of equal
+ *   other text                   → decodeTextParam; for deferred INSERTs through a memo of equal
  *                                  texts per type (tags objects, timestamps, metric values)
  *
  * The numeric shortcut gives what decodeTextParam gives for such texts; anything else (spaces,
@@ -15,12 +15,12 @@
  */
 import type { DataType } from '../../types/data-type.js';
 import { decodeBinaryParam, decodeTextParam } from './codecs/param-decoders.js';
-import type { Bind } from './frontend-messages.js';
+import type { Bind, Utf8Sliceable } from './frontend-messages.js';
 
 /** Parameter types whose text is worth remembering within a batch (costly or often repeated). */
 const MEMO_KINDS: ReadonlySet<string> = new Set(['object', 'timestamp with time zone', 'timestamp without time zone',
   'double precision', 'real', 'bigint', 'integer']);
-/** Distinct texts remembered per type and batch. */
+/** Distinct texts remembered per type; a full memo starts over. */
 const MEMO_SIZE = 4096;
 /** Longest digit run computed from bytes: 15 digits are always below 2^53. */
 const MAX_FAST_DIGITS = 15;
@@ -37,11 +37,12 @@ const LIMITS: Readonly<Partial<Record<Reading, number>>> = {
   [Reading.Int8]: 127, [Reading.Int16]: 32767, [Reading.Int32]: 2147483647,
 };
 
-/** Buffer's own UTF-8 decoder without toString's argument handling (Node has it on every Buffer). */
-type Utf8Sliceable = Buffer & { utf8Slice(start: number, end: number): string };
 const utf8 = (b: Buffer, start: number, end: number): string => (b as Utf8Sliceable).utf8Slice(start, end);
 
-/** Decoded texts of one batch, by type kind and text; the values are shared and never mutated. */
+/**
+ * Decoded texts of a connection's INSERTs, by type kind and text; the values are shared by the
+ * rows (they are only read). At most MEMO_SIZE texts per kind: then that kind starts over.
+ */
 export class ParamMemo {
   private readonly byKind = new Map<string, Map<string, unknown>>();
 
@@ -51,12 +52,12 @@ export class ParamMemo {
     let v = byText.get(text);
     if (v === undefined) {
       v = decodeTextParam(text, type);
-      if (byText.size < MEMO_SIZE) byText.set(text, v);
+      if (byText.size >= MEMO_SIZE) byText.clear();
+      byText.set(text, v);
     }
     return v;
   }
 
-  clear(): void { this.byKind.clear(); }
 }
 
 /**
@@ -98,6 +99,19 @@ function fastText(b: Buffer, start: number, end: number, reading: Reading): unkn
   }
 }
 
+/** The reading of each parameter type, by the statement's type list (kept as long as the list). */
+const readingsByTypes = new WeakMap<readonly DataType[], Uint8Array>();
+
+function readingsOf(types: readonly DataType[]): Uint8Array {
+  let readings = readingsByTypes.get(types);
+  if (!readings) {
+    readings = new Uint8Array(types.length);
+    for (let i = 0; i < types.length; i++) readings[i] = READINGS[types[i]!.kind] ?? Reading.Other;
+    readingsByTypes.set(types, readings);
+  }
+  return readings;
+}
+
 /**
  * The arguments of a Bind for parameters of `types` (one per value; callers check the count).
  * `memo`: share decoded texts across the executions of one batch.
@@ -107,6 +121,7 @@ export function decodeBindParams(msg: Bind, types: readonly DataType[], memo: Pa
   const args: unknown[] = new Array(count);
   const uniform = paramFormats.length <= 1;
   const allBinary = uniform && paramFormats[0] === 1;
+  const readings = readingsOf(types);
   let pos = msg.valuesAt;
   for (let i = 0; i < count; i++) {
     const len = body.readInt32BE(pos);
@@ -123,7 +138,7 @@ export function decodeBindParams(msg: Bind, types: readonly DataType[], memo: Pa
       args[i] = type.kind === 'undefined' ? utf8(body, start, end) : decodeBinaryParam(body.subarray(start, end), type);
       continue;
     }
-    const reading = READINGS[type.kind] ?? Reading.Other;
+    const reading: Reading = readings[i]!;
     if (reading === Reading.Text) {
       args[i] = utf8(body, start, end);
       continue;

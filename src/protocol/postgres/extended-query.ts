@@ -49,7 +49,7 @@ export class ExtendedQuery {
   skipping = false;
   /** a BEGIN ran via the extended protocol and no COMMIT since */
   private inTransaction = false;
-  /** parameters of deferred INSERTs decoded since the last Sync, by type and text (never mutated) */
+  /** recently decoded parameters of deferred INSERTs, by type and text (never mutated) */
   private readonly insertParams = new ParamMemo();
   /** recent INSERT Parses, by text and declared types (see `cachedInsert`) */
   private readonly insertCache = new Lru<{ prepared: PreparedStatement; catalogVersion: number; searchPath: string }>(INSERT_CACHE_SIZE);
@@ -108,7 +108,7 @@ export class ExtendedQuery {
       throw new SQLParseException(`Requested parameter index exceeds the number of parameters: ${types.length}`);
     }
     const argTypes = msg.count === types.length ? types : types.slice(0, msg.count);
-    // batched INSERTs repeat the same texts (tags objects, timestamps, values): decode each once per batch
+    // batched INSERTs repeat the same texts (tags objects, timestamps, values), batch after batch: decode each once
     const memo = statement.deferred && statement.statement?.kind === 'Insert' ? this.insertParams : undefined;
     const args = decodeBindParams(msg, types, memo);
     // binding to an existing portal name replaces it, named portals too (CrateDB)
@@ -161,7 +161,6 @@ export class ExtendedQuery {
     if (this.skipping) {
       this.skipping = false;
       this.deferred = [];
-      this.insertParams.clear();
       return 'E';
     }
     await this.runDeferred();
@@ -242,7 +241,6 @@ export class ExtendedQuery {
   }
 
   private async runDeferred(): Promise<void> {
-    this.insertParams.clear();
     if (this.deferred.length === 0) return;
     const batch = this.deferred;
     this.deferred = [];

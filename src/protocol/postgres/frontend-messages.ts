@@ -15,6 +15,9 @@ export const CANCEL_REQUEST_CODE = 80877102;
 export const GSSENC_REQUEST_CODE = 80877104;
 export const PROTOCOL_3_0 = 196608;
 
+/** Buffer's own UTF-8 decoder without toString's argument handling (Node has it on every Buffer). */
+export type Utf8Sliceable = Buffer & { utf8Slice(start: number, end: number): string };
+
 export class MessageReader {
   private pos = 0;
   constructor(private readonly buf: Buffer) {}
@@ -27,17 +30,39 @@ export class MessageReader {
 
   byte(): number { this.need(1); return this.buf[this.pos++]!; }
 
-  int16(): number { this.need(2); const v = this.buf.readInt16BE(this.pos); this.pos += 2; return v; }
+  int16(): number {
+    const p = this.pos;
+    const b = this.buf;
+    if (p + 2 > b.length) throw new ProtocolViolation('Unexpected end of message');
+    this.pos = p + 2;
+    return ((b[p]! << 24) | (b[p + 1]! << 16)) >> 16;
+  }
 
-  int32(): number { this.need(4); const v = this.buf.readInt32BE(this.pos); this.pos += 4; return v; }
+  int32(): number {
+    const p = this.pos;
+    const b = this.buf;
+    if (p + 4 > b.length) throw new ProtocolViolation('Unexpected end of message');
+    this.pos = p + 4;
+    return (b[p]! << 24) | (b[p + 1]! << 16) | (b[p + 2]! << 8) | b[p + 3]!;
+  }
 
   uint32(): number { this.need(4); const v = this.buf.readUInt32BE(this.pos); this.pos += 4; return v; }
 
   /** NUL-terminated UTF-8 string. */
   cstring(): string {
-    const end = this.buf.indexOf(0, this.pos);
-    if (end < 0) throw new ProtocolViolation('Unexpected end of message: missing string terminator');
-    const s = this.buf.toString('utf8', this.pos, end);
+    const buf = this.buf;
+    const start = this.pos;
+    if (buf[start] === 0) { // the unnamed statement or portal
+      this.pos++;
+      return '';
+    }
+    // names are short: a loop beats indexOf's argument handling; long texts (queries) use indexOf
+    let end = start;
+    const scanEnd = Math.min(buf.length, start + 64);
+    while (end < scanEnd && buf[end] !== 0) end++;
+    if (end === scanEnd) end = buf.indexOf(0, end);
+    if (end < 0 || end >= buf.length) throw new ProtocolViolation('Unexpected end of message: missing string terminator');
+    const s = (buf as Utf8Sliceable).utf8Slice(start, end);
     this.pos = end + 1;
     return s;
   }
