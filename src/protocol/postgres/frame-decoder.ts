@@ -19,6 +19,19 @@ export interface Frame {
   readonly body: Buffer;
 }
 
+/**
+ * A frame as the decoder returns it: its payload is `buf[start, end)`, so hot messages (Bind,
+ * Execute) are read without a Buffer view of their own; `body` makes one when asked.
+ */
+export class RawFrame implements Frame {
+  private view: Buffer | undefined;
+  constructor(readonly type: number, readonly buf: Buffer, readonly start: number, readonly end: number) {}
+
+  get length(): number { return this.end - this.start; }
+
+  get body(): Buffer { return this.view ??= this.buf.subarray(this.start, this.end); }
+}
+
 export class FrameError extends Error {}
 
 /** CrateDB's bounds for the first packet (PgDecoder). */
@@ -46,7 +59,7 @@ export class FrameDecoder {
   }
 
   /** The next complete frame, or undefined when more bytes are needed. Throws FrameError. */
-  next(): Frame | undefined {
+  next(): RawFrame | undefined {
     if (this.startupPhase) {
       if (this.buffered < 4) return undefined;
       const length = this.peekInt32(0);
@@ -54,7 +67,7 @@ export class FrameDecoder {
         throw new FrameError('invalid length of startup packet');
       }
       if (this.buffered < length) return undefined;
-      return { type: STARTUP, body: this.consume(length, 4) };
+      return this.consume(STARTUP, length, 4);
     }
     if (this.buffered < 5) return undefined;
     const type = this.peekByte(0);
@@ -62,7 +75,7 @@ export class FrameDecoder {
     if (length < 4) throw new FrameError(`invalid message length ${length} for message type ${type}`);
     if (length > this.maxMessageLength) throw new FrameError(this.tooLargeMessage);
     if (this.buffered < length + 1) return undefined;
-    return { type, body: this.consume(length + 1, 5) };
+    return this.consume(type, length + 1, 5);
   }
 
   private peekByte(offset: number): number {
@@ -83,22 +96,22 @@ export class FrameDecoder {
   }
 
   /**
-   * Remove the first `n` buffered bytes and return them without the first `skip` (the frame
-   * header): a view of the received chunk when they sit in one, else a copy.
+   * Remove the first `n` buffered bytes: a frame of their bytes after the first `skip` (the
+   * frame header), in the received chunk when they sit in one, else in a copy.
    */
-  private consume(n: number, skip: number): Buffer {
+  private consume(type: number, n: number, skip: number): RawFrame {
     this.buffered -= n;
     const first = this.chunks[0]!;
     const available = first.length - this.offset;
     if (available >= n) {
-      const body = first.subarray(this.offset + skip, this.offset + n);
+      const frame = new RawFrame(type, first, this.offset + skip, this.offset + n);
       if (available === n) {
         this.chunks.shift();
         this.offset = 0;
       } else {
         this.offset += n;
       }
-      return body;
+      return frame;
     }
     const out = Buffer.allocUnsafe(n);
     let filled = 0;
@@ -114,6 +127,6 @@ export class FrameDecoder {
         this.offset += take;
       }
     }
-    return out.subarray(skip);
+    return new RawFrame(type, out, skip, n);
   }
 }

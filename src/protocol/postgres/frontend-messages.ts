@@ -18,14 +18,19 @@ export const PROTOCOL_3_0 = 196608;
 /** Buffer's own UTF-8 decoder without toString's argument handling (Node has it on every Buffer). */
 export type Utf8Sliceable = Buffer & { utf8Slice(start: number, end: number): string };
 
+/** Reads a message payload: `buf[start, end)` (by default all of `buf`). */
 export class MessageReader {
-  private pos = 0;
-  constructor(private readonly buf: Buffer) {}
+  private pos: number;
+  private readonly end: number;
+  constructor(private readonly buf: Buffer, start = 0, end = buf.length) {
+    this.pos = start;
+    this.end = end;
+  }
 
-  get remaining(): number { return this.buf.length - this.pos; }
+  get remaining(): number { return this.end - this.pos; }
 
   private need(n: number): void {
-    if (this.pos + n > this.buf.length) throw new ProtocolViolation('Unexpected end of message');
+    if (this.pos + n > this.end) throw new ProtocolViolation('Unexpected end of message');
   }
 
   byte(): number { this.need(1); return this.buf[this.pos++]!; }
@@ -33,7 +38,7 @@ export class MessageReader {
   int16(): number {
     const p = this.pos;
     const b = this.buf;
-    if (p + 2 > b.length) throw new ProtocolViolation('Unexpected end of message');
+    if (p + 2 > this.end) throw new ProtocolViolation('Unexpected end of message');
     this.pos = p + 2;
     return ((b[p]! << 24) | (b[p + 1]! << 16)) >> 16;
   }
@@ -41,7 +46,7 @@ export class MessageReader {
   int32(): number {
     const p = this.pos;
     const b = this.buf;
-    if (p + 4 > b.length) throw new ProtocolViolation('Unexpected end of message');
+    if (p + 4 > this.end) throw new ProtocolViolation('Unexpected end of message');
     this.pos = p + 4;
     return (b[p]! << 24) | (b[p + 1]! << 16) | (b[p + 2]! << 8) | b[p + 3]!;
   }
@@ -52,16 +57,16 @@ export class MessageReader {
   cstring(): string {
     const buf = this.buf;
     const start = this.pos;
-    if (buf[start] === 0) { // the unnamed statement or portal
+    if (start < this.end && buf[start] === 0) { // the unnamed statement or portal
       this.pos++;
       return '';
     }
     // names are short: a loop beats indexOf's argument handling; long texts (queries) use indexOf
     let end = start;
-    const scanEnd = Math.min(buf.length, start + 64);
+    const scanEnd = Math.min(this.end, start + 64);
     while (end < scanEnd && buf[end] !== 0) end++;
     if (end === scanEnd) end = buf.indexOf(0, end);
-    if (end < 0 || end >= buf.length) throw new ProtocolViolation('Unexpected end of message: missing string terminator');
+    if (end < 0 || end >= this.end) throw new ProtocolViolation('Unexpected end of message: missing string terminator');
     const s = (buf as Utf8Sliceable).utf8Slice(start, end);
     this.pos = end + 1;
     return s;
@@ -165,8 +170,9 @@ export function decodeParse(body: Buffer): Parse {
   return { statement, query, paramOids };
 }
 
-export function decodeBind(body: Buffer): Bind {
-  const r = new MessageReader(body);
+/** A Bind payload: `body[start, end)`, by default all of `body`. */
+export function decodeBind(body: Buffer, start = 0, end = body.length): Bind {
+  const r = new MessageReader(body, start, end);
   const portal = r.cstring();
   const statement = r.cstring();
   const paramFormats = formatCodes(r);
@@ -187,8 +193,8 @@ export function decodeDescribe(body: Buffer): Describe {
   return { target: r.byte(), name: r.cstring() };
 }
 
-export function decodeExecute(body: Buffer): Execute {
-  const r = new MessageReader(body);
+export function decodeExecute(body: Buffer, start = 0, end = body.length): Execute {
+  const r = new MessageReader(body, start, end);
   return { portal: r.cstring(), maxRows: r.int32() };
 }
 

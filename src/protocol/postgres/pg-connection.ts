@@ -31,7 +31,7 @@ import type { Session } from '../../session/session.js';
 import type { Statement } from '../../sql/ast/index.js';
 import { errorFieldsOf, fatal } from './error-response.js';
 import { ExtendedQuery } from './extended-query.js';
-import { FrameDecoder, FrameError, MAX_STARTUP_LENGTH, STARTUP, type Frame } from './frame-decoder.js';
+import { FrameDecoder, FrameError, MAX_STARTUP_LENGTH, STARTUP, type Frame, type RawFrame } from './frame-decoder.js';
 import {
   decodeBind, decodeClose, decodeDescribe, decodeExecute, decodeFirstPacket, decodeParse, decodeQuery,
   isStartupMessage,
@@ -68,7 +68,7 @@ class ConnectionClosed extends Error {}
 export class PgConnection implements QueryHost {
   readonly writer = new BackendWriter();
   private readonly decoder = new FrameDecoder(MAX_STARTUP_LENGTH, 'Message too large for unauthenticated user');
-  private readonly queue: Frame[] = [];
+  private readonly queue: RawFrame[] = [];
   private queuedBytes = 0;
   private processing = false;
   /** the last message handled was Parse, Bind, Describe, Execute or Close (not Sync / Flush) */
@@ -115,7 +115,7 @@ export class PgConnection implements QueryHost {
     try {
       for (let frame = this.decoder.next(); frame; frame = this.decoder.next()) {
         this.queue.push(frame);
-        this.queuedBytes += frame.body.length;
+        this.queuedBytes += frame.length;
         // typed messages may follow the StartupMessage in the same packet
         if (frame.type === STARTUP && isStartupMessage(frame.body)) this.decoder.startupPhase = false;
       }
@@ -139,7 +139,7 @@ export class PgConnection implements QueryHost {
       do {
         while (this.queue.length > 0 && !this.closed) {
           const frame = this.queue.shift()!;
-          this.queuedBytes -= frame.body.length;
+          this.queuedBytes -= frame.length;
           if (this.socket.isPaused() && this.queuedBytes < INPUT_HIGH_WATER / 2) this.socket.resume();
           this.midPipeline = PIPELINE_MESSAGES.has(frame.type);
           const pending = this.handle(frame);
@@ -168,7 +168,7 @@ export class PgConnection implements QueryHost {
    * One frame. Bind, Describe, Close and deferred Executes finish synchronously (no promise):
    * a pipeline of thousands of them does not pay a microtask turn each.
    */
-  private handle(frame: Frame): Promise<void> | undefined {
+  private handle(frame: RawFrame): Promise<void> | undefined {
     if (frame.type === STARTUP) return this.handleStartup(frame);
     if (!this.sessionValue) return undefined;
     const ext = this.extended!;
@@ -181,7 +181,7 @@ export class PgConnection implements QueryHost {
     if (ext.skipping && type !== S) return undefined;
     let pending: Promise<void> | undefined;
     try {
-      pending = this.dispatch(ext, type, frame.body);
+      pending = this.dispatch(ext, frame);
     } catch (e) {
       this.messageFailed(ext, e);
       return undefined;
@@ -189,14 +189,15 @@ export class PgConnection implements QueryHost {
     return pending?.catch((e: unknown) => this.messageFailed(ext, e));
   }
 
-  private dispatch(ext: ExtendedQuery, type: number, body: Buffer): Promise<void> | undefined {
+  private dispatch(ext: ExtendedQuery, frame: RawFrame): Promise<void> | undefined {
+    const type = frame.type;
     switch (type) {
-      case B: ext.bind(decodeBind(body)); return undefined;
-      case E: return ext.execute(decodeExecute(body));
-      case Q: return simpleQuery(this, decodeQuery(body));
-      case P: return ext.parse(decodeParse(body));
-      case D: ext.describe(decodeDescribe(body)); return undefined;
-      case C: ext.close(decodeClose(body)); return undefined;
+      case B: ext.bind(decodeBind(frame.buf, frame.start, frame.end)); return undefined;
+      case E: return ext.execute(decodeExecute(frame.buf, frame.start, frame.end));
+      case Q: return simpleQuery(this, decodeQuery(frame.body));
+      case P: return ext.parse(decodeParse(frame.body));
+      case D: ext.describe(decodeDescribe(frame.body)); return undefined;
+      case C: ext.close(decodeClose(frame.body)); return undefined;
       case H: return ext.flush().then(() => this.flush());
       case S: return ext.sync().then((status) => { this.writer.readyForQuery(status); });
       case code('p'): return undefined; // PasswordMessage after trust auth: nothing to check
@@ -289,7 +290,7 @@ export class PgConnection implements QueryHost {
       });
     }
     const frame = this.queue.shift()!;
-    this.queuedBytes -= frame.body.length;
+    this.queuedBytes -= frame.length;
     if (this.socket.isPaused() && this.queuedBytes < INPUT_HIGH_WATER / 2) this.socket.resume();
     return frame;
   }
