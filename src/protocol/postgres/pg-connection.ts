@@ -68,7 +68,9 @@ class ConnectionClosed extends Error {}
 export class PgConnection implements QueryHost {
   readonly writer = new BackendWriter();
   private readonly decoder = new FrameDecoder(MAX_STARTUP_LENGTH, 'Message too large for unauthenticated user');
-  private readonly queue: RawFrame[] = [];
+  /** frames received, not yet handled: `queue[queueHead…]` */
+  private readonly queue: (RawFrame | undefined)[] = [];
+  private queueHead = 0;
   private queuedBytes = 0;
   private processing = false;
   /** the last message handled was Parse, Bind, Describe, Execute or Close (not Sync / Flush) */
@@ -120,7 +122,7 @@ export class PgConnection implements QueryHost {
         if (frame.type === STARTUP && isStartupMessage(frame.body)) this.decoder.startupPhase = false;
       }
     } catch (e) {
-      this.queue.length = 0;
+      this.clearQueue();
       this.writer.errorResponse(fatal(e instanceof FrameError ? e.message : `Invalid message: ${String(e)}`));
       this.socket.end(this.writer.take());
       this.close();
@@ -137,10 +139,8 @@ export class PgConnection implements QueryHost {
   private async process(): Promise<void> {
     try {
       do {
-        while (this.queue.length > 0 && !this.closed) {
-          const frame = this.queue.shift()!;
-          this.queuedBytes -= frame.length;
-          if (this.socket.isPaused() && this.queuedBytes < INPUT_HIGH_WATER / 2) this.socket.resume();
+        while (this.queueHead < this.queue.length && !this.closed) {
+          const frame = this.takeFrame();
           this.midPipeline = PIPELINE_MESSAGES.has(frame.type);
           const pending = this.handle(frame);
           if (pending) await pending;
@@ -152,7 +152,7 @@ export class PgConnection implements QueryHost {
         // them before it sends Sync or Flush
         if (!this.midPipeline) await this.flush();
         // frames that arrived during the last flush are handled by this same loop
-      } while (this.queue.length > 0 && !this.closed);
+      } while (this.queueHead < this.queue.length && !this.closed);
     } catch (e) {
       if (!(e instanceof ConnectionClosed)) {
         this.writer.errorResponse(fatal(e instanceof Error ? e.message : String(e)));
@@ -276,7 +276,7 @@ export class PgConnection implements QueryHost {
    * handled inside process(), so it takes its CopyData from the queue directly.
    */
   async readFrame(signal?: AbortSignal): Promise<Frame> {
-    while (this.queue.length === 0) {
+    while (this.queueHead === this.queue.length) {
       if (this.closed) throw new ConnectionClosed('connection closed');
       signal?.throwIfAborted();
       await new Promise<void>((resolve) => {
@@ -289,10 +289,22 @@ export class PgConnection implements QueryHost {
         signal?.addEventListener('abort', wake, { once: true });
       });
     }
-    const frame = this.queue.shift()!;
+    return this.takeFrame();
+  }
+
+  /** The next queued frame (there is one); reading resumes when the queue has drained enough. */
+  private takeFrame(): RawFrame {
+    const frame = this.queue[this.queueHead]!;
+    this.queue[this.queueHead++] = undefined;
+    if (this.queueHead === this.queue.length) this.clearQueue();
     this.queuedBytes -= frame.length;
-    if (this.socket.isPaused() && this.queuedBytes < INPUT_HIGH_WATER / 2) this.socket.resume();
+    if (this.queuedBytes < INPUT_HIGH_WATER / 2 && this.socket.isPaused()) this.socket.resume();
     return frame;
+  }
+
+  private clearQueue(): void {
+    this.queue.length = 0;
+    this.queueHead = 0;
   }
 
   private wakeFrameReader(): void {
@@ -315,7 +327,7 @@ export class PgConnection implements QueryHost {
     if (this.closed) return;
     this.closed = true;
     clearTimeout(this.authTimer);
-    this.queue.length = 0;
+    this.clearQueue();
     this.wakeFrameReader();
     if (!this.socket.destroyed && !this.socket.writableEnded) this.socket.destroy();
     this.registry.forget(this);
