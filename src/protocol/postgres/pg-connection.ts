@@ -21,8 +21,11 @@
  *
  *   framing errors (bad length, too large) ─► FATAL E, close this connection only
  *
- * Output is buffered in the writer and sent when the input queue runs dry, when a result batch
- * was encoded, or on Flush; a full socket pauses the statement (PgOutput.flush).
+ * Output is buffered in the writer and sent when the input queue runs dry (unless the last
+ * message was P/B/D/E/C: a pipeline waits for its Sync or Flush, as PostgreSQL's output does),
+ * when 64 KB accumulated, when a result batch was encoded, or on Flush; a full socket pauses
+ * the statement (PgConnection.flush). Bind, Describe, Close and deferred Executes are handled
+ * synchronously, without a microtask turn per message.
  */
 import type { Socket } from 'node:net';
 import { once } from 'node:events';
