@@ -24,7 +24,7 @@ import { compileExpr, toBoolean } from '../expression.js';
 import { emitCast } from '../casts.js';
 import type { CompiledExpr } from '../functions/function-types.js';
 import { rowCountPlan, type Plan } from '../plan.js';
-import { T } from '../../types/data-type.js';
+import { T, type DataType } from '../../types/data-type.js';
 import { QueryAnalyzer } from '../query.js';
 import { Scope } from '../scope.js';
 import { tableScope } from '../ddl/generated.js';
@@ -37,7 +37,7 @@ import {
 } from './row-values.js';
 import { compileReturning } from './returning.js';
 import { checkTableAccess } from '../table-access.js';
-import { analyzeValuesInsert, columnHints, valuesRows } from './bulk-insert.js';
+import { analyzeValuesInsert, columnHints, valuesRows, type ValuesInsert } from './bulk-insert.js';
 import { insertRows } from './insert-rows.js';
 
 export function planInsert(stmt: Insert, cx: AnalyzerContext): Plan {
@@ -117,13 +117,56 @@ const MIN_COLUMNWISE_ROWS = 2;
  * never as SQL text. Undefined when the statement does not qualify (bulk-insert.ts).
  */
 function columnwisePlan(stmt: Insert, cx: AnalyzerContext): Plan | undefined {
-  const src = analyzeValuesInsert(stmt, cx);
-  const hints = src && columnHints(src, cx.argTypes);
+  const { src, hints } = analyzedValues(stmt, cx);
   if (!src || !hints) return undefined;
   const rows = valuesRows(src, cx.args);
   return rowCountPlan(async (conn) => (await insertRows(cx, conn, src.table, src.columns, rows, {
     onDuplicate: rows.length > 1 ? 'skip' : 'error', onConflict: src.onConflict, valueTypes: hints, atomic: true,
   })).rowCount);
+}
+
+interface AnalyzedValues {
+  readonly catalog: AnalyzerContext['catalog'];
+  readonly catalogVersion: number;
+  readonly searchPath: readonly string[];
+  readonly src: ValuesInsert | undefined;
+  /** `columnHints` for the parameter types `argTypes` (the last seen), once `hinted` */
+  hinted: boolean;
+  argTypes: readonly (DataType | undefined)[] | undefined;
+  hints: (DataType | undefined)[] | undefined;
+}
+
+/**
+ * Multi-row VALUES of parameters and plain literals, analysed once per statement (a PG client
+ * executes the same 1,000-row INSERT of 12,000 parameters again and again): kept while the
+ * catalog and the search path stay the same. Statements with other expressions (functions,
+ * casts) are analysed each time: their values may depend on the session or the clock.
+ */
+const analyzed = new WeakMap<Insert, AnalyzedValues>();
+
+function analyzedValues(stmt: Insert, cx: AnalyzerContext): { src: ValuesInsert | undefined; hints: (DataType | undefined)[] | undefined } {
+  let entry = analyzed.get(stmt);
+  const path = cx.session.searchPath;
+  if (!entry || entry.catalog !== cx.catalog || entry.catalogVersion !== cx.catalog.version
+    || entry.searchPath.length !== path.length || entry.searchPath.some((p, i) => p !== path[i])) {
+    const src = analyzeValuesInsert(stmt, cx);
+    if (!src || !plainValues(stmt)) return { src, hints: src && columnHints(src, cx.argTypes) };
+    entry = { catalog: cx.catalog, catalogVersion: cx.catalog.version, searchPath: [...path], src, hinted: false, argTypes: undefined, hints: undefined };
+    analyzed.set(stmt, entry);
+  }
+  const src = entry.src!;
+  if (!entry.hinted || entry.argTypes !== cx.argTypes) {
+    entry.hinted = true;
+    entry.hints = columnHints(src, cx.argTypes);
+    entry.argTypes = cx.argTypes;
+  }
+  return { src, hints: entry.hints };
+}
+
+/** Every VALUES cell a parameter or a literal. */
+function plainValues(stmt: Insert): boolean {
+  const body = stmt.source.body;
+  return body.kind === 'Values' && body.rows.every((r) => r.every((e) => e.kind === 'Parameter' || e.kind === 'Literal'));
 }
 
 /** Add columns that the values introduce (dynamic tables/objects), under the catalog lock. */

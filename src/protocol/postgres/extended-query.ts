@@ -23,8 +23,7 @@ import { CollectingSink } from '../../session/result-sink.js';
 import type { Statement } from '../../sql/ast/index.js';
 import { Lru } from '../../session/lru.js';
 import { parseCached, parseManyCached } from '../../session/statement-cache.js';
-import type { DataType } from '../../types/data-type.js';
-import { decodeBinaryParam, decodeTextParam } from './codecs/param-decoders.js';
+import { decodeBindParams, ParamMemo } from './bind-params.js';
 import { dataTypeOfOid, parameterOid } from './codecs/type-oids.js';
 import { BULK_ITEM_FAILED, commandTag } from './command-tag.js';
 import {
@@ -38,41 +37,20 @@ import type { QueryHost } from './query-host.js';
 const STATEMENT = 'S'.charCodeAt(0);
 const PORTAL = 'P'.charCodeAt(0);
 
-interface DeferredExecution { readonly portal: Portal }
-
 const INSERT_CACHE_SIZE = 8;
-const MEMO_SIZE = 4096;
 
-/**
- * Parameter types whose text is worth remembering: costly to decode (objects, timestamps) or
- * often repeated in a batch (metric values).
- */
-const MEMO_KINDS = new Set(['object', 'timestamp with time zone', 'timestamp without time zone', 'double precision',
-  'real', 'bigint', 'integer']);
-
-/** decodeTextParam, shared by equal texts of one type (the value is only read) */
-function memoDecode(memo: Map<string, Map<string, unknown>>, text: string, type: DataType): unknown {
-  let byText = memo.get(type.kind);
-  if (!byText) memo.set(type.kind, byText = new Map());
-  let v = byText.get(text);
-  if (v === undefined) {
-    v = decodeTextParam(text, type);
-    if (byText.size < MEMO_SIZE) byText.set(text, v);
-  }
-  return v;
-}
 const insertCacheKey = (msg: Parse): string => `${msg.paramOids.join(',')}|${msg.query}`;
 
 export class ExtendedQuery {
   private readonly statements = new Map<string, PreparedStatement>();
   private readonly portals = new Map<string, Portal>();
-  private deferred: DeferredExecution[] = [];
+  private deferred: Portal[] = [];
   /** a synchronous error happened since the last Sync: skip everything until Sync */
   skipping = false;
   /** a BEGIN ran via the extended protocol and no COMMIT since */
   private inTransaction = false;
-  /** parameters of deferred INSERTs decoded since the last Sync, by type and text (never mutated) */
-  private readonly insertParams = new Map<string, Map<string, unknown>>();
+  /** recently decoded parameters of deferred INSERTs, by type and text (never mutated) */
+  private readonly insertParams = new ParamMemo();
   /** recent INSERT Parses, by text and declared types (see `cachedInsert`) */
   private readonly insertCache = new Lru<{ prepared: PreparedStatement; catalogVersion: number; searchPath: string }>(INSERT_CACHE_SIZE);
 
@@ -81,13 +59,15 @@ export class ExtendedQuery {
   async parse(msg: Parse): Promise<void> {
     const declared = msg.paramOids.map(dataTypeOfOid);
     let prepared: PreparedStatement;
+    let many;
     const cached = this.cachedInsert(msg);
     if (cached) {
       prepared = { ...cached, name: msg.statement };
-    } else if (parseManyCached(msg.query).length === 0) {
+    } else if ((many = parseManyCached(msg.query)).length === 0) {
       prepared = { name: msg.statement, sql: msg.query, statement: undefined, paramTypes: declared, columns: undefined, deferred: false };
     } else {
-      const statement = parseCached(msg.query); // one statement only (42601 otherwise)
+      // one statement only (42601 otherwise); a long text is parsed once here, not twice
+      const statement = many.length === 1 ? many[0]!.statement : parseCached(msg.query);
       const description = await this.host.session.describe(msg.query, declared);
       // declared types, else the types CrateDB infers from the context (`id = $1` → integer)
       const paramTypes = [...description.parameterTypes];
@@ -123,22 +103,14 @@ export class ExtendedQuery {
   bind(msg: Bind): void {
     const statement = this.statements.get(msg.statement);
     if (!statement) throw new SQLParseException(`No statement found with name: ${msg.statement}`);
-    if (msg.values.length > statement.paramTypes.length) {
-      throw new SQLParseException(`Requested parameter index exceeds the number of parameters: ${statement.paramTypes.length}`);
-    }
-    const args: unknown[] = [];
     const types = statement.paramTypes;
-    const argTypes = msg.values.length === types.length ? types : types.slice(0, msg.values.length);
-    // batched INSERTs repeat the same texts (tags objects, timestamps, values): decode each once per batch
+    if (msg.count > types.length) {
+      throw new SQLParseException(`Requested parameter index exceeds the number of parameters: ${types.length}`);
+    }
+    const argTypes = msg.count === types.length ? types : types.slice(0, msg.count);
+    // batched INSERTs repeat the same texts (tags objects, timestamps, values), batch after batch: decode each once
     const memo = statement.deferred && statement.statement?.kind === 'Insert' ? this.insertParams : undefined;
-    msg.values.forEach((raw, i) => {
-      const type = types[i]!;
-      if (raw === null) args.push(null);
-      else if (type.kind === 'undefined') args.push(raw.toString('utf8'));
-      else if (formatAt(msg.paramFormats, i) === 1) args.push(decodeBinaryParam(raw, type));
-      else if (memo && MEMO_KINDS.has(type.kind)) args.push(memoDecode(memo, raw.toString('utf8'), type));
-      else args.push(decodeTextParam(raw.toString('utf8'), type));
-    });
+    const args = decodeBindParams(msg, types, memo);
     // binding to an existing portal name replaces it, named portals too (CrateDB)
     this.portals.set(msg.portal, {
       name: msg.portal, statement, args, argTypes, resultFormats: msg.resultFormats, offset: 0, done: false,
@@ -163,20 +135,21 @@ export class ExtendedQuery {
     }
   }
 
-  async execute(msg: Execute): Promise<void> {
+  /** Undefined (no promise) when the execution is deferred. */
+  execute(msg: Execute): Promise<void> | undefined {
     const portal = this.portal(msg.portal);
     const { statement } = portal;
     if (!statement.statement) {
       this.portals.delete(portal.name);
       this.host.writer.emptyQueryResponse();
-      return;
+      return undefined;
     }
     if (statement.deferred) {
-      this.deferred.push({ portal });
-      return;
+      this.deferred.push(portal);
+      return undefined;
     }
     if (this.deferred.length > 0) throw new SQLParseException('Only write operations are allowed in Batch statements');
-    await this.run(portal, statement.statement, msg.maxRows);
+    return this.run(portal, statement.statement, msg.maxRows);
   }
 
   /** Run deferred writes now; output follows (pgwire.md §5.6). */
@@ -188,7 +161,6 @@ export class ExtendedQuery {
     if (this.skipping) {
       this.skipping = false;
       this.deferred = [];
-      this.insertParams.clear();
       return 'E';
     }
     await this.runDeferred();
@@ -269,18 +241,17 @@ export class ExtendedQuery {
   }
 
   private async runDeferred(): Promise<void> {
-    this.insertParams.clear();
     if (this.deferred.length === 0) return;
     const batch = this.deferred;
     this.deferred = [];
     const perStatement = new Map<PreparedStatement, number>();
-    for (const d of batch) perStatement.set(d.portal.statement, (perStatement.get(d.portal.statement) ?? 0) + 1);
+    for (const p of batch) perStatement.set(p.statement, (perStatement.get(p.statement) ?? 0) + 1);
     for (let start = 0; start < batch.length;) {
       // a run of executions of one statement: INSERTs go in as one column-wise batch
-      const statement = batch[start]!.portal.statement;
+      const statement = batch[start]!.statement;
       let end = start + 1;
-      while (end < batch.length && batch[end]!.portal.statement === statement) end++;
-      const run = batch.slice(start, end).map((d) => d.portal);
+      while (end < batch.length && batch[end]!.statement === statement) end++;
+      const run = start === 0 && end === batch.length ? batch : batch.slice(start, end);
       start = end;
       const bulk = (perStatement.get(statement) ?? 0) >= 2;
       if (run.length >= 2 && statement.statement?.kind === 'Insert' && await this.runInsertBatch(statement, run, bulk)) continue;

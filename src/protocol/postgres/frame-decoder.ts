@@ -19,6 +19,19 @@ export interface Frame {
   readonly body: Buffer;
 }
 
+/**
+ * A frame as the decoder returns it: its payload is `buf[start, end)`, so hot messages (Bind,
+ * Execute) are read without a Buffer view of their own; `body` makes one when asked.
+ */
+export class RawFrame implements Frame {
+  private view: Buffer | undefined;
+  constructor(readonly type: number, readonly buf: Buffer, readonly start: number, readonly end: number) {}
+
+  get length(): number { return this.end - this.start; }
+
+  get body(): Buffer { return this.view ??= this.buf.subarray(this.start, this.end); }
+}
+
 export class FrameError extends Error {}
 
 /** CrateDB's bounds for the first packet (PgDecoder). */
@@ -26,7 +39,9 @@ export const MIN_STARTUP_LENGTH = 8;
 export const MAX_STARTUP_LENGTH = 10_000;
 
 export class FrameDecoder {
+  /** received chunks; the first is read from `offset` on */
   private chunks: Buffer[] = [];
+  private offset = 0;
   private buffered = 0;
   /** true until the StartupMessage was read: frames have no type byte */
   startupPhase = true;
@@ -44,7 +59,7 @@ export class FrameDecoder {
   }
 
   /** The next complete frame, or undefined when more bytes are needed. Throws FrameError. */
-  next(): Frame | undefined {
+  next(): RawFrame | undefined {
     if (this.startupPhase) {
       if (this.buffered < 4) return undefined;
       const length = this.peekInt32(0);
@@ -52,8 +67,7 @@ export class FrameDecoder {
         throw new FrameError('invalid length of startup packet');
       }
       if (this.buffered < length) return undefined;
-      const bytes = this.consume(length);
-      return { type: STARTUP, body: bytes.subarray(4) };
+      return this.consume(STARTUP, length, 4);
     }
     if (this.buffered < 5) return undefined;
     const type = this.peekByte(0);
@@ -61,11 +75,11 @@ export class FrameDecoder {
     if (length < 4) throw new FrameError(`invalid message length ${length} for message type ${type}`);
     if (length > this.maxMessageLength) throw new FrameError(this.tooLargeMessage);
     if (this.buffered < length + 1) return undefined;
-    const bytes = this.consume(length + 1);
-    return { type, body: bytes.subarray(5) };
+    return this.consume(type, length + 1, 5);
   }
 
   private peekByte(offset: number): number {
+    offset += this.offset;
     for (const c of this.chunks) {
       if (offset < c.length) return c[offset]!;
       offset -= c.length;
@@ -75,30 +89,44 @@ export class FrameDecoder {
 
   private peekInt32(offset: number): number {
     const first = this.chunks[0]!;
-    if (offset + 4 <= first.length) return first.readInt32BE(offset);
+    const at = this.offset + offset;
+    if (at + 4 <= first.length) return first.readInt32BE(at);
     return ((this.peekByte(offset) << 24) | (this.peekByte(offset + 1) << 16)
       | (this.peekByte(offset + 2) << 8) | this.peekByte(offset + 3)) | 0;
   }
 
-  /** Remove and return the first `n` buffered bytes (a view when they sit in one chunk). */
-  private consume(n: number): Buffer {
+  /**
+   * Remove the first `n` buffered bytes: a frame of their bytes after the first `skip` (the
+   * frame header), in the received chunk when they sit in one, else in a copy.
+   */
+  private consume(type: number, n: number, skip: number): RawFrame {
     this.buffered -= n;
     const first = this.chunks[0]!;
-    if (first.length >= n) {
-      if (first.length === n) this.chunks.shift();
-      else this.chunks[0] = first.subarray(n);
-      return first.subarray(0, n);
+    const available = first.length - this.offset;
+    if (available >= n) {
+      const frame = new RawFrame(type, first, this.offset + skip, this.offset + n);
+      if (available === n) {
+        this.chunks.shift();
+        this.offset = 0;
+      } else {
+        this.offset += n;
+      }
+      return frame;
     }
     const out = Buffer.allocUnsafe(n);
     let filled = 0;
     while (filled < n) {
       const c = this.chunks[0]!;
-      const take = Math.min(c.length, n - filled);
-      c.copy(out, filled, 0, take);
+      const take = Math.min(c.length - this.offset, n - filled);
+      c.copy(out, filled, this.offset, this.offset + take);
       filled += take;
-      if (take === c.length) this.chunks.shift();
-      else this.chunks[0] = c.subarray(take);
+      if (this.offset + take === c.length) {
+        this.chunks.shift();
+        this.offset = 0;
+      } else {
+        this.offset += take;
+      }
     }
-    return out;
+    return new RawFrame(type, out, skip, n);
   }
 }

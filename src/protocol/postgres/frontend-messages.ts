@@ -15,32 +15,66 @@ export const CANCEL_REQUEST_CODE = 80877102;
 export const GSSENC_REQUEST_CODE = 80877104;
 export const PROTOCOL_3_0 = 196608;
 
-export class MessageReader {
-  private pos = 0;
-  constructor(private readonly buf: Buffer) {}
+/** Buffer's own UTF-8 decoder without toString's argument handling (Node has it on every Buffer). */
+export type Utf8Sliceable = Buffer & { utf8Slice(start: number, end: number): string };
 
-  get remaining(): number { return this.buf.length - this.pos; }
+/** Reads a message payload: `buf[start, end)` (by default all of `buf`). */
+export class MessageReader {
+  private pos: number;
+  private readonly end: number;
+  constructor(private readonly buf: Buffer, start = 0, end = buf.length) {
+    this.pos = start;
+    this.end = end;
+  }
+
+  get remaining(): number { return this.end - this.pos; }
 
   private need(n: number): void {
-    if (this.pos + n > this.buf.length) throw new ProtocolViolation('Unexpected end of message');
+    if (this.pos + n > this.end) throw new ProtocolViolation('Unexpected end of message');
   }
 
   byte(): number { this.need(1); return this.buf[this.pos++]!; }
 
-  int16(): number { this.need(2); const v = this.buf.readInt16BE(this.pos); this.pos += 2; return v; }
+  int16(): number {
+    const p = this.pos;
+    const b = this.buf;
+    if (p + 2 > this.end) throw new ProtocolViolation('Unexpected end of message');
+    this.pos = p + 2;
+    return ((b[p]! << 24) | (b[p + 1]! << 16)) >> 16;
+  }
 
-  int32(): number { this.need(4); const v = this.buf.readInt32BE(this.pos); this.pos += 4; return v; }
+  int32(): number {
+    const p = this.pos;
+    const b = this.buf;
+    if (p + 4 > this.end) throw new ProtocolViolation('Unexpected end of message');
+    this.pos = p + 4;
+    return (b[p]! << 24) | (b[p + 1]! << 16) | (b[p + 2]! << 8) | b[p + 3]!;
+  }
 
   uint32(): number { this.need(4); const v = this.buf.readUInt32BE(this.pos); this.pos += 4; return v; }
 
   /** NUL-terminated UTF-8 string. */
   cstring(): string {
-    const end = this.buf.indexOf(0, this.pos);
-    if (end < 0) throw new ProtocolViolation('Unexpected end of message: missing string terminator');
-    const s = this.buf.toString('utf8', this.pos, end);
+    const buf = this.buf;
+    const start = this.pos;
+    if (start < this.end && buf[start] === 0) { // the unnamed statement or portal
+      this.pos++;
+      return '';
+    }
+    // names are short: a loop beats indexOf's argument handling; long texts (queries) use indexOf
+    let end = start;
+    const scanEnd = Math.min(this.end, start + 64);
+    while (end < scanEnd && buf[end] !== 0) end++;
+    if (end === scanEnd) end = buf.indexOf(0, end);
+    if (end < 0 || end >= this.end) throw new ProtocolViolation('Unexpected end of message: missing string terminator');
+    const s = (buf as Utf8Sliceable).utf8Slice(start, end);
     this.pos = end + 1;
     return s;
   }
+
+  get position(): number { return this.pos; }
+
+  skip(n: number): void { this.need(n); this.pos += n; }
 
   bytes(n: number): Buffer {
     this.need(n);
@@ -89,13 +123,36 @@ export function isStartupMessage(body: Buffer): boolean {
 // ─── query messages ──────────────────────────────────────────────────────────
 
 export interface Parse { readonly statement: string; readonly query: string; readonly paramOids: readonly number[] }
-export interface Bind {
-  readonly portal: string;
-  readonly statement: string;
-  readonly paramFormats: readonly number[];
-  /** null = SQL NULL */
-  readonly values: readonly (Buffer | null)[];
-  readonly resultFormats: readonly number[];
+/**
+ * A decoded Bind. Parameter values stay in the message body (no Buffer per value): `count`
+ * values start at `valuesAt`, each `int32 length` (-1 = NULL) + bytes; `values` is the same as
+ * Buffers for code that wants them.
+ */
+export class Bind {
+  constructor(
+    readonly portal: string,
+    readonly statement: string,
+    readonly paramFormats: readonly number[],
+    /** the message body */
+    readonly body: Buffer,
+    /** offset of the first parameter's length word in `body` */
+    readonly valuesAt: number,
+    readonly count: number,
+    readonly resultFormats: readonly number[],
+  ) {}
+
+  /** The parameter values as views of the body; null = SQL NULL. */
+  get values(): (Buffer | null)[] {
+    const out: (Buffer | null)[] = [];
+    let pos = this.valuesAt;
+    for (let i = 0; i < this.count; i++) {
+      const len = this.body.readInt32BE(pos);
+      pos += 4;
+      out.push(len === -1 ? null : this.body.subarray(pos, pos + len));
+      if (len > 0) pos += len;
+    }
+    return out;
+  }
 }
 export interface Describe { readonly target: number; readonly name: string }
 export interface Execute { readonly portal: string; readonly maxRows: number }
@@ -113,20 +170,22 @@ export function decodeParse(body: Buffer): Parse {
   return { statement, query, paramOids };
 }
 
-export function decodeBind(body: Buffer): Bind {
-  const r = new MessageReader(body);
+/** A Bind payload: `body[start, end)`, by default all of `body`. */
+export function decodeBind(body: Buffer, start = 0, end = body.length): Bind {
+  const r = new MessageReader(body, start, end);
   const portal = r.cstring();
   const statement = r.cstring();
   const paramFormats = formatCodes(r);
   const n = count(r.int16(), r.remaining, 4);
-  const values: (Buffer | null)[] = [];
+  const valuesAt = r.position;
+  // lengths are checked here; the values are read where they are decoded (ExtendedQuery.bind)
   for (let i = 0; i < n; i++) {
     const len = r.int32();
     if (len < -1) throw new ProtocolViolation(`Invalid parameter length ${len}`);
-    values.push(len === -1 ? null : r.bytes(len));
+    if (len > 0) r.skip(len);
   }
   const resultFormats = formatCodes(r);
-  return { portal, statement, paramFormats, values, resultFormats };
+  return new Bind(portal, statement, paramFormats, body, valuesAt, n, resultFormats);
 }
 
 export function decodeDescribe(body: Buffer): Describe {
@@ -134,8 +193,8 @@ export function decodeDescribe(body: Buffer): Describe {
   return { target: r.byte(), name: r.cstring() };
 }
 
-export function decodeExecute(body: Buffer): Execute {
-  const r = new MessageReader(body);
+export function decodeExecute(body: Buffer, start = 0, end = body.length): Execute {
+  const r = new MessageReader(body, start, end);
   return { portal: r.cstring(), maxRows: r.int32() };
 }
 
@@ -149,15 +208,19 @@ function count(n: number, remaining: number, minBytesEach: number): number {
   return n;
 }
 
-function formatCodes(r: MessageReader): number[] {
+const NO_CODES: readonly number[] = Object.freeze([]);
+const TEXT_CODES: readonly number[] = Object.freeze([0]);
+
+function formatCodes(r: MessageReader): readonly number[] {
   const n = count(r.int16(), r.remaining, 2);
+  if (n === 0) return NO_CODES;
   const out: number[] = [];
   for (let i = 0; i < n; i++) {
     const f = r.int16();
     if (f !== 0 && f !== 1) throw new ProtocolViolation(`Unsupported format code: ${f}`);
     out.push(f);
   }
-  return out;
+  return n === 1 && out[0] === 0 ? TEXT_CODES : out;
 }
 
 /** Format of item `i` under PG's rule: no codes = text, one code = for all, else one each. */

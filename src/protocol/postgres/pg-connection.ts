@@ -21,8 +21,11 @@
  *
  *   framing errors (bad length, too large) ─► FATAL E, close this connection only
  *
- * Output is buffered in the writer and sent when the input queue runs dry, when a result batch
- * was encoded, or on Flush; a full socket pauses the statement (PgOutput.flush).
+ * Output is buffered in the writer and sent when the input queue runs dry (unless the last
+ * message was P/B/D/E/C: a pipeline waits for its Sync or Flush, as PostgreSQL's output does),
+ * when 64 KB accumulated, when a result batch was encoded, or on Flush; a full socket pauses
+ * the statement (PgConnection.flush). Bind, Describe, Close and deferred Executes are handled
+ * synchronously, without a microtask turn per message.
  */
 import type { Socket } from 'node:net';
 import { once } from 'node:events';
@@ -31,7 +34,7 @@ import type { Session } from '../../session/session.js';
 import type { Statement } from '../../sql/ast/index.js';
 import { errorFieldsOf, fatal } from './error-response.js';
 import { ExtendedQuery } from './extended-query.js';
-import { FrameDecoder, FrameError, MAX_STARTUP_LENGTH, STARTUP, type Frame } from './frame-decoder.js';
+import { FrameDecoder, FrameError, MAX_STARTUP_LENGTH, STARTUP, type Frame, type RawFrame } from './frame-decoder.js';
 import {
   decodeBind, decodeClose, decodeDescribe, decodeExecute, decodeFirstPacket, decodeParse, decodeQuery,
   isStartupMessage,
@@ -59,15 +62,22 @@ export interface ConnectionRegistry {
 }
 
 const code = (c: string): number => c.charCodeAt(0);
+const [B, E, Q, P, D, C, H, S, X] = ['B', 'E', 'Q', 'P', 'D', 'C', 'H', 'S', 'X'].map(code) as [number, number, number, number, number, number, number, number, number];
+/** Extended-protocol messages after which the client still has to send Sync or Flush. */
+const PIPELINE_MESSAGES: ReadonlySet<number> = new Set([P, B, D, E, C]);
 
 class ConnectionClosed extends Error {}
 
 export class PgConnection implements QueryHost {
   readonly writer = new BackendWriter();
   private readonly decoder = new FrameDecoder(MAX_STARTUP_LENGTH, 'Message too large for unauthenticated user');
-  private readonly queue: Frame[] = [];
+  /** frames received, not yet handled: `queue[queueHead…]` */
+  private readonly queue: (RawFrame | undefined)[] = [];
+  private queueHead = 0;
   private queuedBytes = 0;
   private processing = false;
+  /** the last message handled was Parse, Bind, Describe, Execute or Close (not Sync / Flush) */
+  private midPipeline = false;
   private running: Promise<void> = Promise.resolve();
   private closed = false;
   private sessionValue: Session | undefined;
@@ -110,12 +120,12 @@ export class PgConnection implements QueryHost {
     try {
       for (let frame = this.decoder.next(); frame; frame = this.decoder.next()) {
         this.queue.push(frame);
-        this.queuedBytes += frame.body.length;
+        this.queuedBytes += frame.length;
         // typed messages may follow the StartupMessage in the same packet
         if (frame.type === STARTUP && isStartupMessage(frame.body)) this.decoder.startupPhase = false;
       }
     } catch (e) {
-      this.queue.length = 0;
+      this.clearQueue();
       this.writer.errorResponse(fatal(e instanceof FrameError ? e.message : `Invalid message: ${String(e)}`));
       this.socket.end(this.writer.take());
       this.close();
@@ -132,17 +142,20 @@ export class PgConnection implements QueryHost {
   private async process(): Promise<void> {
     try {
       do {
-        while (this.queue.length > 0 && !this.closed) {
-          const frame = this.queue.shift()!;
-          this.queuedBytes -= frame.body.length;
-          if (this.socket.isPaused() && this.queuedBytes < INPUT_HIGH_WATER / 2) this.socket.resume();
-          await this.handle(frame);
+        while (this.queueHead < this.queue.length && !this.closed) {
+          const frame = this.takeFrame();
+          this.midPipeline = PIPELINE_MESSAGES.has(frame.type);
+          const pending = this.handle(frame);
+          if (pending) await pending;
           // a client pipelining many statements gets its answers (and backpressure) as they come
           if (this.writer.pending >= OUTPUT_HIGH_WATER) await this.flush();
         }
-        await this.flush();
+        // answers to an extended-protocol pipeline not yet ended by Sync or Flush (ParseComplete,
+        // BindComplete…) wait for the rest of it, as PostgreSQL's do: a client cannot count on
+        // them before it sends Sync or Flush
+        if (!this.midPipeline) await this.flush();
         // frames that arrived during the last flush are handled by this same loop
-      } while (this.queue.length > 0 && !this.closed);
+      } while (this.queueHead < this.queue.length && !this.closed);
     } catch (e) {
       if (!(e instanceof ConnectionClosed)) {
         this.writer.errorResponse(fatal(e instanceof Error ? e.message : String(e)));
@@ -154,43 +167,56 @@ export class PgConnection implements QueryHost {
     }
   }
 
-  private async handle(frame: Frame): Promise<void> {
+  /**
+   * One frame. Bind, Describe, Close and deferred Executes finish synchronously (no promise):
+   * a pipeline of thousands of them does not pay a microtask turn each.
+   */
+  private handle(frame: RawFrame): Promise<void> | undefined {
     if (frame.type === STARTUP) return this.handleStartup(frame);
-    if (!this.sessionValue) return;
+    if (!this.sessionValue) return undefined;
     const ext = this.extended!;
     const type = frame.type;
-    if (type === code('X')) {
+    if (type === X) {
       this.socket.end();
       this.close();
-      return;
+      return undefined;
     }
-    if (ext.skipping && type !== code('S')) return;
+    if (ext.skipping && type !== S) return undefined;
+    let pending: Promise<void> | undefined;
     try {
-      switch (type) {
-        case code('Q'): return await simpleQuery(this, decodeQuery(frame.body));
-        case code('P'): return await ext.parse(decodeParse(frame.body));
-        case code('B'): return ext.bind(decodeBind(frame.body));
-        case code('D'): return ext.describe(decodeDescribe(frame.body));
-        case code('E'): return await ext.execute(decodeExecute(frame.body));
-        case code('C'): return ext.close(decodeClose(frame.body));
-        case code('H'):
-          await ext.flush();
-          return await this.flush();
-        case code('S'):
-          this.writer.readyForQuery(await ext.sync());
-          return;
-        case code('p'): return; // PasswordMessage after trust auth: nothing to check
-        case code('d'): case code('c'): case code('f'): return; // the rest of a failed COPY FROM STDIN
-        default:
-          // CrateDB: ErrorResponse without ReadyForQuery and without entering skip mode
-          this.writer.errorResponse({ severity: 'ERROR', message: `Unsupported messageType: ${type}`, sqlState: 'XX000' });
-          return;
-      }
+      pending = this.dispatch(ext, frame);
     } catch (e) {
-      if (e instanceof ConnectionClosed) throw e;
-      this.errorResponse(e);
-      ext.skipping = true;
+      this.messageFailed(ext, e);
+      return undefined;
     }
+    return pending?.catch((e: unknown) => this.messageFailed(ext, e));
+  }
+
+  private dispatch(ext: ExtendedQuery, frame: RawFrame): Promise<void> | undefined {
+    const type = frame.type;
+    switch (type) {
+      case B: ext.bind(decodeBind(frame.buf, frame.start, frame.end)); return undefined;
+      case E: return ext.execute(decodeExecute(frame.buf, frame.start, frame.end));
+      case Q: return simpleQuery(this, decodeQuery(frame.body));
+      case P: return ext.parse(decodeParse(frame.body));
+      case D: ext.describe(decodeDescribe(frame.body)); return undefined;
+      case C: ext.close(decodeClose(frame.body)); return undefined;
+      case H: return ext.flush().then(() => this.flush());
+      case S: return ext.sync().then((status) => { this.writer.readyForQuery(status); });
+      case code('p'): return undefined; // PasswordMessage after trust auth: nothing to check
+      case code('d'): case code('c'): case code('f'): return undefined; // the rest of a failed COPY FROM STDIN
+      default:
+        // CrateDB: ErrorResponse without ReadyForQuery and without entering skip mode
+        this.writer.errorResponse({ severity: 'ERROR', message: `Unsupported messageType: ${type}`, sqlState: 'XX000' });
+        return undefined;
+    }
+  }
+
+  /** A message failed synchronously (pgwire.md §5.9): ErrorResponse, then skip until Sync. */
+  private messageFailed(ext: ExtendedQuery, e: unknown): void {
+    if (e instanceof ConnectionClosed) throw e;
+    this.errorResponse(e);
+    ext.skipping = true;
   }
 
   private async handleStartup(frame: Frame): Promise<void> {
@@ -253,7 +279,7 @@ export class PgConnection implements QueryHost {
    * handled inside process(), so it takes its CopyData from the queue directly.
    */
   async readFrame(signal?: AbortSignal): Promise<Frame> {
-    while (this.queue.length === 0) {
+    while (this.queueHead === this.queue.length) {
       if (this.closed) throw new ConnectionClosed('connection closed');
       signal?.throwIfAborted();
       await new Promise<void>((resolve) => {
@@ -266,10 +292,22 @@ export class PgConnection implements QueryHost {
         signal?.addEventListener('abort', wake, { once: true });
       });
     }
-    const frame = this.queue.shift()!;
-    this.queuedBytes -= frame.body.length;
-    if (this.socket.isPaused() && this.queuedBytes < INPUT_HIGH_WATER / 2) this.socket.resume();
+    return this.takeFrame();
+  }
+
+  /** The next queued frame (there is one); reading resumes when the queue has drained enough. */
+  private takeFrame(): RawFrame {
+    const frame = this.queue[this.queueHead]!;
+    this.queue[this.queueHead++] = undefined;
+    if (this.queueHead === this.queue.length) this.clearQueue();
+    this.queuedBytes -= frame.length;
+    if (this.queuedBytes < INPUT_HIGH_WATER / 2 && this.socket.isPaused()) this.socket.resume();
     return frame;
+  }
+
+  private clearQueue(): void {
+    this.queue.length = 0;
+    this.queueHead = 0;
   }
 
   private wakeFrameReader(): void {
@@ -292,7 +330,7 @@ export class PgConnection implements QueryHost {
     if (this.closed) return;
     this.closed = true;
     clearTimeout(this.authTimer);
-    this.queue.length = 0;
+    this.clearQueue();
     this.wakeFrameReader();
     if (!this.socket.destroyed && !this.socket.writableEnded) this.socket.destroy();
     this.registry.forget(this);

@@ -45,6 +45,8 @@ const code = (c: string): number => c.charCodeAt(0);
 
 export class BackendWriter {
   private readonly w = new MessageWriter();
+  private lastTag: string | undefined;
+  private lastTagMessage = Buffer.alloc(0);
 
   /** Bytes waiting to be sent. */
   get pending(): number { return this.w.length; }
@@ -100,19 +102,33 @@ export class BackendWriter {
     return this;
   }
 
-  commandComplete(tag: string): this { this.w.begin(code('C')).cstring(tag).end(); return this; }
+  commandComplete(tag: string): this {
+    // a batch answers thousands of equal tags (`INSERT 0 1`): encode each new tag once
+    if (tag !== this.lastTag) {
+      this.lastTag = tag;
+      const text = Buffer.from(tag, 'utf8');
+      const m = Buffer.allocUnsafe(text.length + 6);
+      m[0] = code('C');
+      m.writeInt32BE(text.length + 5, 1);
+      text.copy(m, 5);
+      m[text.length + 5] = 0;
+      this.lastTagMessage = m;
+    }
+    this.w.bytes(this.lastTagMessage);
+    return this;
+  }
 
-  emptyQueryResponse(): this { this.w.begin(code('I')).end(); return this; }
+  emptyQueryResponse(): this { this.w.emptyMessage(code('I')); return this; }
 
-  parseComplete(): this { this.w.begin(code('1')).end(); return this; }
+  parseComplete(): this { this.w.emptyMessage(code('1')); return this; }
 
-  bindComplete(): this { this.w.begin(code('2')).end(); return this; }
+  bindComplete(): this { this.w.emptyMessage(code('2')); return this; }
 
-  closeComplete(): this { this.w.begin(code('3')).end(); return this; }
+  closeComplete(): this { this.w.emptyMessage(code('3')); return this; }
 
-  noData(): this { this.w.begin(code('n')).end(); return this; }
+  noData(): this { this.w.emptyMessage(code('n')); return this; }
 
-  portalSuspended(): this { this.w.begin(code('s')).end(); return this; }
+  portalSuspended(): this { this.w.emptyMessage(code('s')); return this; }
 
   parameterDescription(oids: readonly number[]): this {
     this.w.begin(code('t')).int16(oids.length);
@@ -141,7 +157,7 @@ export class BackendWriter {
     return this;
   }
 
-  copyDone(): this { this.w.begin(code('c')).end(); return this; }
+  copyDone(): this { this.w.emptyMessage(code('c')); return this; }
 
   /** NoticeResponse with severity WARNING (SQLSTATE 01000) */
   noticeResponse(message: string): this {

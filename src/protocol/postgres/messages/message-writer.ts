@@ -40,6 +40,20 @@ export class MessageWriter {
     return this;
   }
 
+  /** A whole message without payload (`type`, length 4). */
+  emptyMessage(type: number): this {
+    this.ensure(5);
+    const b = this.buf;
+    const p = this.pos;
+    b[p] = type;
+    b[p + 1] = 0;
+    b[p + 2] = 0;
+    b[p + 3] = 0;
+    b[p + 4] = 4;
+    this.pos = p + 5;
+    return this;
+  }
+
   byte(b: number): this {
     this.ensure(1);
     this.buf[this.pos++] = b;
