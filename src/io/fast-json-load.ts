@@ -1,0 +1,326 @@
+/**
+ * COPY FROM's fast path for local JSON-lines files: DuckDB reads the file (`read_json`) and ONE
+ * set-based `INSERT … SELECT` loads it, built by bulk-write.ts `relationInsertSql` (the staged
+ * INSERT of insertRows: defaults, generated columns, NOT NULL and CHECK as there). It is taken
+ * only where it provably writes what the line-by-line JS path (copy-from.ts) would; anything
+ * else makes the statement fail, it is rolled back, and the caller redoes the file on the JS path
+ * (which then reports each bad line with its number).
+ *
+ *   loader.load(path, gzip, table, run) → rows written, or undefined: use the JS path
+ *
+ * How equality is made sure, per file, inside the one statement:
+ *   - keys: DuckDB's reader fails on a key it does not know (at any depth, case-sensitively)
+ *     and on duplicate keys when it detects the columns itself. The columns are therefore
+ *     detected from a tiny schema file put first in the file list (`sample_size = 2`,
+ *     `maximum_sample_files = 1`): one line with the number 1 and one with the string "x" for
+ *     every scalar column gives each a JSON type, objects become STRUCTs of their children.
+ *     Only columns the fast path can convert exactly are in it; a line with any other key
+ *     (unknown, dynamic, DEFAULT, generated, array, IGNORED object, …) fails the statement.
+ *   - values: every scalar arrives as its JSON text; a guard per value accepts only the JSON
+ *     kind the JS path stores as it is (string → text, number → double, integer → bigint,
+ *     integer, timestamp as epoch ms, true/false → boolean) and `error()`s otherwise. JSON null
+ *     and an absent key are both SQL NULL: columns where that differs (DEFAULT, generated) are
+ *     not in the schema, and objects with a DEFAULT child are left out.
+ *   - lines: DuckDB accepts a few things JSON.parse does not (trailing commas, NaN/Infinity,
+ *     \v and \f as blanks, blank lines, \r alone as a line end). A scan in JS, running while
+ *     DuckDB loads, finds every line where one of them could be and checks that line with the
+ *     JS path's own parser; a line that parser rejects rolls the load back.
+ *
+ * Integers beyond 2^53 come out exact here (DuckDB reads the digits), where JSON.parse rounds.
+ * Counts: the file's rows go to the summary once the statement commits; bytes read are counted
+ * for sys.jobs progress as the scan reads. KILL interrupts the DuckDB connection: the INSERT
+ * stops, nothing of the file stays.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync, createGunzip } from 'node:zlib';
+import type { AnalyzerContext } from '../analyzer/analyzer-context.js';
+import { relationInsertSql } from '../analyzer/dml/bulk-write.js';
+import { rowLayout } from '../analyzer/dml/leaf-writers.js';
+import type { ColumnMeta, TableMeta } from '../catalog/table-meta.js';
+import { log } from '../observability/logger.js';
+import { quoteIdent, quoteString } from '../translator/duckdb-types.js';
+import type { CopyRun } from './copy-job.js';
+import { JsonLinesParser } from './formats/json-lines.js';
+import { isRowError } from './formats/records.js';
+
+const FILE_COLUMN = '__cratelite_file';
+const NOT_EXACT = `error('cratelite: COPY FROM fast path does not apply')`;
+
+/** CrateDB leaf types the fast path converts, with their DuckDB type. */
+const FAST_TYPES: Record<string, string> = {
+  'text': 'VARCHAR',
+  'double precision': 'DOUBLE',
+  'bigint': 'BIGINT',
+  'integer': 'INTEGER',
+  'boolean': 'BOOLEAN',
+  'timestamp with time zone': 'TIMESTAMPTZ',
+  'timestamp without time zone': 'TIMESTAMP',
+};
+
+/** `CRATELITE_COPY_FAST=off` turns the fast path off (to compare both paths). */
+export const fastPathEnabled = (): boolean => process.env.CRATELITE_COPY_FAST !== 'off';
+
+/** Whether a COPY into `table` may try the fast path at all (the rest is checked per file). */
+export function fastJsonApplies(table: TableMeta, o: { skip: number; partitioned: boolean }): boolean {
+  if (!fastPathEnabled() || o.skip > 0 || o.partitioned) return false;
+  // duplicate keys are found per row by bulk-write's key checks: JS path
+  if (table.primaryKey.length || table.partitionedBy.length) return false;
+  return !table.columns.some((c) => c.name.toLowerCase() === FILE_COLUMN);
+}
+
+interface FastColumn { readonly col: ColumnMeta; readonly children?: readonly FastColumn[] }
+
+/** The columns a file may give: convertible leaves, and objects of them. */
+function fastColumns(cols: readonly ColumnMeta[]): FastColumn[] {
+  const out: FastColumn[] = [];
+  for (const col of cols) {
+    if (col.generatedExpr || col.defaultExpr) continue;
+    if (col.children) {
+      // absent object → children DEFAULTs, null object → NULLs: not told apart here
+      if (col.policy === 'ignored' || col.extras || hasDefault(col.children)) continue;
+      const children = fastColumns(col.children);
+      if (children.length) out.push({ col, children });
+    } else if (FAST_TYPES[col.type.kind]) {
+      out.push({ col });
+    }
+  }
+  // DuckDB column and field names are case-insensitive: leave out names that differ by case only
+  const lower = new Map<string, number>();
+  for (const f of out) lower.set(f.col.name.toLowerCase(), (lower.get(f.col.name.toLowerCase()) ?? 0) + 1);
+  return out.filter((f) => lower.get(f.col.name.toLowerCase()) === 1);
+}
+
+function hasDefault(cols: readonly ColumnMeta[]): boolean {
+  return cols.some((c) => c.defaultExpr !== undefined || (c.children !== undefined && hasDefault(c.children)));
+}
+
+/** The schema file's two lines: each scalar once a number, once a string → JSON columns. */
+function schemaLines(fast: readonly FastColumn[]): string {
+  const line = (v: unknown): Record<string, unknown> => {
+    const o: Record<string, unknown> = {};
+    for (const f of fast) o[f.col.name] = f.children ? lineOf(f.children, v) : v;
+    return o;
+  };
+  const lineOf = (cols: readonly FastColumn[], v: unknown): Record<string, unknown> => {
+    const o: Record<string, unknown> = {};
+    for (const f of cols) o[f.col.name] = f.children ? lineOf(f.children, v) : v;
+    return o;
+  };
+  return `${JSON.stringify(line(1))}\n${JSON.stringify(line('x'))}\n`;
+}
+
+/** SQL per DuckDB column (internal name): the value from the JSON text at `ref`, or error(). */
+function leafExprs(fast: readonly FastColumn[], parent: string, out: Map<string, string>): void {
+  for (const f of fast) {
+    const ref = `${parent}.${quoteIdent(f.col.name)}`;
+    if (f.children) {
+      out.set(f.col.internal, `CASE WHEN ${ref} IS NULL THEN NULL ELSE true END`);
+      leafExprs(f.children, ref, out);
+    } else {
+      out.set(f.col.internal, valueExpr(f.col.type.kind, ref));
+    }
+  }
+}
+
+function valueExpr(kind: string, ref: string): string {
+  const t = `CAST(${ref} AS VARCHAR)`;
+  const integer = (type: string): string =>
+    `CASE WHEN ${ref} IS NULL THEN NULL WHEN contains(${t}, '.') OR contains(${t}, 'e') OR contains(${t}, 'E') THEN ${NOT_EXACT} ELSE CAST(${t} AS ${type}) END`;
+  switch (kind) {
+    case 'text':
+      // a JSON string: without escapes its text between the quotes, else decoded
+      return `CASE WHEN ${ref} IS NULL THEN NULL WHEN NOT starts_with(${t}, '"') THEN ${NOT_EXACT} `
+        + `WHEN contains(${t}, '\\') THEN json_extract_string(${ref}, '$') ELSE (${t})[2:-2] END`;
+    case 'double precision':
+      // a JSON number (a string, true, NaN, Infinity do not cast or are not finite)
+      return `CASE WHEN ${ref} IS NULL THEN NULL WHEN isfinite(CAST(${t} AS DOUBLE)) THEN CAST(${t} AS DOUBLE) ELSE ${NOT_EXACT} END`;
+    case 'bigint': return integer('BIGINT');
+    case 'integer': return integer('INTEGER');
+    case 'boolean':
+      return `CASE WHEN ${ref} IS NULL THEN NULL WHEN ${t} = 'true' THEN true WHEN ${t} = 'false' THEN false ELSE ${NOT_EXACT} END`;
+    case 'timestamp with time zone': return `make_timestamptz((${integer('BIGINT')}) * 1000)`;
+    case 'timestamp without time zone': return `make_timestamp((${integer('BIGINT')}) * 1000)`;
+    default: throw new Error(`no fast conversion for ${kind}`);
+  }
+}
+
+/** A file the fast path could not load as the JS path would: redo it there. */
+class NotExact extends Error {}
+
+export class FastJsonLoader {
+  private dir?: string;
+  private readonly schemaFiles = new Map<string, string>();
+
+  constructor(private readonly cx: AnalyzerContext) {}
+
+  /**
+   * Load one local file (gzip: compressed) into `table` in one transaction. Returns the rows
+   * written, or undefined when the file must go through the JS path (nothing was written).
+   * Throws only when the job was killed.
+   */
+  async load(path: string, gzip: boolean, table: TableMeta, run: CopyRun): Promise<number | undefined> {
+    const fast = fastColumns(table.columns);
+    if (fast.length === 0) return undefined;
+    const schema = await this.schemaFile(schemaLines(fast), gzip);
+    const layout = rowLayout(table, fast.map((f) => f.col.name));
+    const exprs = new Map<string, string>();
+    leafExprs(fast, 'r', exprs);
+    const select = ['CAST(0 AS INTEGER) AS "__row"'];
+    for (const slot of layout.suppliedSlots) {
+      const leaf = layout.leaves[slot]!;
+      if (leaf.fromStage) return undefined;
+      select.push(`CAST(${exprs.get(leaf.internal) ?? 'NULL'} AS ${leaf.stageType}) AS ${quoteIdent(`v${slot}`)}`);
+    }
+    if (layout.defaultSlots.length) return undefined;
+    const relation = `SELECT ${select.join(', ')} FROM read_json([${quoteString(schema)}, ${quoteString(path)}], `
+      + `format = 'newline_delimited', records = true, compression = '${gzip ? 'gzip' : 'uncompressed'}', `
+      + `sample_size = 2, maximum_sample_files = 1, map_inference_threshold = -1, field_appearance_threshold = 0, `
+      + `filename = '${FILE_COLUMN}') AS r WHERE r.${quoteIdent(FILE_COLUMN)} <> ${quoteString(schema)}`;
+    const sql = relationInsertSql(this.cx, table, layout, fast.map((f) => f.col.name), relation);
+
+    const conn = run.conn;
+    const bytesBefore = run.progress.bytes;
+    const scanAbort = new AbortController();
+    const onKill = (): void => scanAbort.abort();
+    run.signal.addEventListener('abort', onKill);
+    const scan = scanLines(path, gzip, scanAbort.signal, (n) => { run.progress.bytes += n; run.progress.update(); });
+    let rows: number;
+    try {
+      rows = await conn.transaction(async () => {
+        let written: number;
+        try {
+          written = await conn.run(sql);
+        } catch (e) {
+          scanAbort.abort();
+          await scan.catch(() => undefined);
+          throw e;
+        }
+        const bad = await scan;
+        if (bad) throw new NotExact(bad);
+        return written;
+      });
+    } catch (e) {
+      run.checkAborted();
+      run.progress.bytes = bytesBefore;
+      log('info', 'COPY FROM: file loaded line by line', { path, reason: e instanceof Error ? e.message : String(e) });
+      return undefined;
+    } finally {
+      run.signal.removeEventListener('abort', onKill);
+    }
+    return rows;
+  }
+
+  private async schemaFile(text: string, gzip: boolean): Promise<string> {
+    const key = `${gzip ? 'gz' : 'plain'}\u0000${text}`;
+    let path = this.schemaFiles.get(key);
+    if (path) return path;
+    this.dir ??= await mkdtemp(join(tmpdir(), 'cratelite-copy-'));
+    path = join(this.dir, `schema-${this.schemaFiles.size}.json${gzip ? '.gz' : ''}`);
+    await writeFile(path, gzip ? gzipSync(text) : text);
+    this.schemaFiles.set(key, path);
+    return path;
+  }
+
+  async close(): Promise<void> {
+    if (this.dir) await rm(this.dir, { recursive: true, force: true });
+  }
+}
+
+const CHUNK = 4 << 20;
+
+/**
+ * Read the file as the JS path would split it and find every line where DuckDB's reader may
+ * accept what JSON.parse rejects; check each such line with the JS path's parser. Returns a
+ * description of the first line that parser rejects, or undefined. Aborting ends the scan.
+ */
+export async function scanLines(
+  path: string, gzip: boolean, signal: AbortSignal, onBytes: (n: number) => void,
+): Promise<string | undefined> {
+  const raw = createReadStream(path, { highWaterMark: CHUNK });
+  raw.on('data', (c) => onBytes((c as Buffer).length));
+  const stream = gzip ? raw.pipe(createGunzip()) : raw;
+  const parser = new JsonLinesParser();
+  let carry: Buffer | undefined;
+  let first = true;
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      if (signal.aborted) return 'aborted';
+      let buf = carry ? Buffer.concat([carry, chunk]) : chunk;
+      if (first) {
+        if (buf.length < 3) { carry = buf; continue; }
+        first = false;
+        // a byte order mark: DuckDB's reader fails on it anyway
+        if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return 'byte order mark';
+        // the first line may be blank: check it like one after a newline
+        buf = Buffer.concat([Buffer.from('\n'), buf]);
+      }
+      const end = buf.lastIndexOf(10) + 1;
+      if (end === 0) { carry = buf; continue; }
+      const bad = suspectLines(buf, end, parser);
+      if (bad) return bad;
+      carry = end < buf.length ? buf.subarray(end - 1) : undefined; // keep the newline before the rest
+    }
+    if (carry && carry.length) {
+      const rest = first ? Buffer.concat([Buffer.from('\n'), carry]) : carry;
+      const bad = suspectLines(Buffer.concat([rest, Buffer.from('\n')]), rest.length + 1, parser);
+      if (bad) return bad;
+    }
+    return undefined;
+  } finally {
+    raw.destroy();
+  }
+}
+
+/**
+ * In buf[0, end) (starting and ending with a newline, or starting with the newline kept from
+ * the last chunk), the lines DuckDB may read differently: a `,` before `}` or `]`, a \v or \f,
+ * a \r not before \n, a line starting with a blank. Each is checked with the JS path's parser.
+ */
+function suspectLines(buf: Buffer, end: number, parser: JsonLinesParser): string | undefined {
+  const checked = new Set<number>();
+  const check = (pos: number): string | undefined => {
+    const start = buf.lastIndexOf(10, pos - 1) + 1;
+    if (checked.has(start)) return undefined;
+    checked.add(start);
+    let stop = buf.indexOf(10, pos);
+    if (stop < 0 || stop > end) stop = end;
+    const lineEnd = stop > start && buf[stop - 1] === 13 ? stop - 1 : stop;
+    const out = parser.parse(buf.toString('utf8', start, lineEnd), 0);
+    return out !== undefined && isRowError(out) ? out.error : undefined;
+  };
+  for (const close of [125, 93]) {
+    for (let i = buf.indexOf(close); i >= 0 && i < end; i = buf.indexOf(close, i + 1)) {
+      let j = i - 1;
+      while (j >= 0 && (buf[j] === 32 || buf[j] === 9 || buf[j] === 13)) j--;
+      if (j >= 0 && buf[j] === 44) {
+        const bad = check(i);
+        if (bad) return bad;
+      }
+    }
+  }
+  for (const b of [11, 12]) {
+    for (let i = buf.indexOf(b); i >= 0 && i < end; i = buf.indexOf(b, i + 1)) {
+      const bad = check(i);
+      if (bad) return bad;
+    }
+  }
+  for (let i = buf.indexOf(13); i >= 0 && i < end; i = buf.indexOf(13, i + 1)) {
+    if (buf[i + 1] !== 10) {
+      const bad = check(i);
+      if (bad) return bad;
+    }
+  }
+  for (const pattern of [NL_SPACE, NL_TAB]) {
+    for (let i = buf.indexOf(pattern); i >= 0 && i < end - 1; i = buf.indexOf(pattern, i + 1)) {
+      const bad = check(i + 1);
+      if (bad) return bad;
+    }
+  }
+  return undefined;
+}
+
+const NL_SPACE = Buffer.from('\n ');
+const NL_TAB = Buffer.from('\n\t');
