@@ -14,11 +14,13 @@
  *     detected from a tiny schema file put first in the file list (`sample_size = 2`,
  *     `maximum_sample_files = 1`): one line with the number 1 and one with the string "x" for
  *     every scalar column gives each a JSON type, objects become STRUCTs of their children.
- *     Only columns the fast path can convert exactly are in it; a line with any other key
+ *     Text columns get "x" twice (VARCHAR). Only columns the fast path can convert exactly are in it; a line with any other key
  *     (unknown, dynamic, DEFAULT, generated, array, IGNORED object, …) fails the statement.
- *   - values: every scalar arrives as its JSON text; a guard per value accepts only the JSON
- *     kind the JS path stores as it is (string → text, number → double, integer → bigint,
- *     integer, timestamp as epoch ms, true/false → boolean) and `error()`s otherwise. JSON null
+ *   - values: every non-text scalar arrives as its JSON text; a guard per value accepts only
+ *     the JSON kind the JS path stores as it is (number → double, integer → bigint, integer,
+ *     timestamp as epoch ms, true/false → boolean) and `error()`s otherwise. Text arrives
+ *     decoded; what could also be the rendering of another kind passes only where the JS path
+ *     would give the same text (safe integers). JSON null
  *     and an absent key are both SQL NULL: columns where that differs (DEFAULT, generated) are
  *     not in the schema, and objects with a DEFAULT child are left out.
  *   - lines: DuckDB accepts a few things JSON.parse does not (trailing commas, NaN/Infinity,
@@ -31,8 +33,7 @@
  * for sys.jobs progress as the scan reads. KILL interrupts the DuckDB connection: the INSERT
  * stops, nothing of the file stays.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createReadStream } from 'node:fs';
+import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync, createGunzip } from 'node:zlib';
@@ -97,19 +98,17 @@ function hasDefault(cols: readonly ColumnMeta[]): boolean {
   return cols.some((c) => c.defaultExpr !== undefined || (c.children !== undefined && hasDefault(c.children)));
 }
 
-/** The schema file's two lines: each scalar once a number, once a string → JSON columns. */
+/**
+ * The schema file's two lines: each scalar once a number, once a string → a JSON column, whose
+ * values keep their JSON kind; text columns are strings in both → VARCHAR (values decoded).
+ */
 function schemaLines(fast: readonly FastColumn[]): string {
-  const line = (v: unknown): Record<string, unknown> => {
+  const line = (cols: readonly FastColumn[], v: unknown): Record<string, unknown> => {
     const o: Record<string, unknown> = {};
-    for (const f of fast) o[f.col.name] = f.children ? lineOf(f.children, v) : v;
+    for (const f of cols) o[f.col.name] = f.children ? line(f.children, v) : f.col.type.kind === 'text' ? 'x' : v;
     return o;
   };
-  const lineOf = (cols: readonly FastColumn[], v: unknown): Record<string, unknown> => {
-    const o: Record<string, unknown> = {};
-    for (const f of cols) o[f.col.name] = f.children ? lineOf(f.children, v) : v;
-    return o;
-  };
-  return `${JSON.stringify(line(1))}\n${JSON.stringify(line('x'))}\n`;
+  return `${JSON.stringify(line(fast, 1))}\n${JSON.stringify(line(fast, 'x'))}\n`;
 }
 
 /** SQL per DuckDB column (internal name): the value from the JSON text at `ref`, or error(). */
@@ -130,10 +129,18 @@ function valueExpr(kind: string, ref: string): string {
   const integer = (type: string): string =>
     `CASE WHEN ${ref} IS NULL THEN NULL WHEN contains(${t}, '.') OR contains(${t}, 'e') OR contains(${t}, 'E') THEN ${NOT_EXACT} ELSE CAST(${t} AS ${type}) END`;
   switch (kind) {
-    case 'text':
-      // a JSON string: without escapes its text between the quotes, else decoded
-      return `CASE WHEN ${ref} IS NULL THEN NULL WHEN NOT starts_with(${t}, '"') THEN ${NOT_EXACT} `
-        + `WHEN contains(${t}, '\\') THEN json_extract_string(${ref}, '$') ELSE (${t})[2:-2] END`;
+    case 'text': {
+      // read as VARCHAR: a JSON string decoded, any other value as its JSON text. A text that
+      // may be another kind's (a number, true, false, NaN, Infinity, an object or array) passes
+      // only when the JS path gives the same text for both kinds: a safe integer's digits.
+      const int = `TRY_CAST(${ref} AS BIGINT)`;
+      return `CASE WHEN (${ref} >= '0' AND ${ref} < ':') OR starts_with(${ref}, '-') THEN (CASE `
+        + `WHEN CAST(${int} AS VARCHAR) = ${ref} AND abs(${int}) < 1000000000000000 THEN ${ref} `
+        + `WHEN ${ref} = '-Infinity' OR regexp_full_match(${ref}, '-?(0|[1-9][0-9]*)([.][0-9]+)?([eE][+-]?[0-9]+)?') `
+        + `THEN ${NOT_EXACT} ELSE ${ref} END) `
+        + `WHEN starts_with(${ref}, '{') OR starts_with(${ref}, '[') OR ${ref} IN ('true', 'false', 'NaN', 'Infinity') `
+        + `THEN ${NOT_EXACT} ELSE ${ref} END`;
+    }
     case 'double precision':
       // a JSON number (a string, true, NaN, Infinity do not cast or are not finite)
       return `CASE WHEN ${ref} IS NULL THEN NULL WHEN isfinite(CAST(${t} AS DOUBLE)) THEN CAST(${t} AS DOUBLE) ELSE ${NOT_EXACT} END`;
@@ -181,6 +188,7 @@ export class FastJsonLoader {
       + `filename = '${FILE_COLUMN}') AS r WHERE r.${quoteIdent(FILE_COLUMN)} <> ${quoteString(schema)}`;
     const sql = relationInsertSql(this.cx, table, layout, fast.map((f) => f.col.name), relation);
 
+    if (process.env.CRATELITE_COPY_FAST_SQL) (await import('node:fs')).writeFileSync(process.env.CRATELITE_COPY_FAST_SQL, sql);
     const conn = run.conn;
     const bytesBefore = run.progress.bytes;
     const scanAbort = new AbortController();
@@ -235,48 +243,80 @@ const CHUNK = 4 << 20;
  * Read the file as the JS path would split it and find every line where DuckDB's reader may
  * accept what JSON.parse rejects; check each such line with the JS path's parser. Returns a
  * description of the first line that parser rejects, or undefined. Aborting ends the scan.
+ *
+ * The bytes go through one reused buffer that always starts with a newline (the one before the
+ * line that continues from the last read, or a made-up one before the file's first line).
  */
 export async function scanLines(
   path: string, gzip: boolean, signal: AbortSignal, onBytes: (n: number) => void,
 ): Promise<string | undefined> {
-  const raw = createReadStream(path, { highWaterMark: CHUNK });
-  raw.on('data', (c) => onBytes((c as Buffer).length));
-  const stream = gzip ? raw.pipe(createGunzip()) : raw;
-  const parser = new JsonLinesParser();
-  let carry: Buffer | undefined;
-  let first = true;
+  const handle = await open(path, 'r');
+  const streams: { destroy(): void }[] = [];
   try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      if (signal.aborted) return 'aborted';
-      let buf = carry ? Buffer.concat([carry, chunk]) : chunk;
-      if (first) {
-        if (buf.length < 3) { carry = buf; continue; }
-        first = false;
+    let buf = Buffer.allocUnsafe(2 * CHUNK);
+    buf[0] = 10;
+    let len = 1;
+    let bom = true;
+    const parser = new JsonLinesParser();
+    /** check the complete lines in buf[0, len) (all when `last`), keep the rest */
+    const drain = (last: boolean): string | undefined => {
+      if (bom && len >= 4) {
+        bom = false;
         // a byte order mark: DuckDB's reader fails on it anyway
-        if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return 'byte order mark';
-        // the first line may be blank: check it like one after a newline
-        buf = Buffer.concat([Buffer.from('\n'), buf]);
+        if (buf[1] === 0xef && buf[2] === 0xbb && buf[3] === 0xbf) return 'byte order mark';
       }
-      const end = buf.lastIndexOf(10) + 1;
-      if (end === 0) { carry = buf; continue; }
-      const bad = suspectLines(buf, end, parser);
+      if (last && buf[len - 1] !== 10) buf[len++] = 10;
+      const end = buf.lastIndexOf(10, len - 1) + 1;
+      if (end <= 1) return undefined;
+      const bad = suspectLines(buf.subarray(0, len), end, parser);
       if (bad) return bad;
-      carry = end < buf.length ? buf.subarray(end - 1) : undefined; // keep the newline before the rest
+      buf.copyWithin(0, end - 1, len);
+      len -= end - 1;
+      return undefined;
+    };
+    /** room for `n` more bytes (a line longer than the buffer grows it) */
+    const room = (n: number): void => {
+      if (len + n + 1 <= buf.length) return;
+      const bigger = Buffer.allocUnsafe(2 * (len + n + 1));
+      buf.copy(bigger, 0, 0, len);
+      buf = bigger;
+    };
+    if (gzip) {
+      const raw = handle.createReadStream({ highWaterMark: CHUNK, autoClose: false });
+      raw.on('data', (c) => onBytes((c as Buffer).length));
+      const stream = raw.pipe(createGunzip({ chunkSize: 1 << 20 }));
+      streams.push(raw, stream);
+      for await (const chunk of stream as AsyncIterable<Buffer>) {
+        if (signal.aborted) return 'aborted';
+        room(chunk.length);
+        chunk.copy(buf, len);
+        len += chunk.length;
+        if (len >= CHUNK) {
+          const bad = drain(false);
+          if (bad) return bad;
+        }
+      }
+    } else {
+      for (;;) {
+        if (signal.aborted) return 'aborted';
+        room(CHUNK);
+        const { bytesRead } = await handle.read(buf, len, CHUNK);
+        if (bytesRead === 0) break;
+        onBytes(bytesRead);
+        len += bytesRead;
+        const bad = drain(false);
+        if (bad) return bad;
+      }
     }
-    if (carry && carry.length) {
-      const rest = first ? Buffer.concat([Buffer.from('\n'), carry]) : carry;
-      const bad = suspectLines(Buffer.concat([rest, Buffer.from('\n')]), rest.length + 1, parser);
-      if (bad) return bad;
-    }
-    return undefined;
+    return drain(true);
   } finally {
-    raw.destroy();
+    for (const s of streams) s.destroy();
+    await handle.close();
   }
 }
 
 /**
- * In buf[0, end) (starting and ending with a newline, or starting with the newline kept from
- * the last chunk), the lines DuckDB may read differently: a `,` before `}` or `]`, a \v or \f,
+ * In buf[0, end) (starting and ending with a newline), the lines DuckDB may read differently: a `,` before `}` or `]`, a \v or \f,
  * a \r not before \n, a line starting with a blank. Each is checked with the JS path's parser.
  */
 function suspectLines(buf: Buffer, end: number, parser: JsonLinesParser): string | undefined {

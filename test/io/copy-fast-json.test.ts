@@ -114,6 +114,23 @@ test('gzip files are read by DuckDB too; integers beyond 2^53 stay exact in BIGI
   assert.deepEqual(r.rows, [[1, '90071992547409901'], [2, '90071992547409902'], [3, '90071992547409903']]);
 });
 
+test('text that only looks like a number (dates, digit strings, safe integers) stays on the fast path', async () => {
+  await sqlOk('CREATE TABLE texts (id INT, s TEXT)');
+  const path = writeLines('texts.json', 6, (i) => JSON.stringify({ id: i, s: ['2017-06-01', '18', '', 'été', 18, '-x'][i - 1] }));
+  const logs = await handOvers(async () => {
+    assert.equal((await sqlOk(`COPY texts FROM 'file://${path}' RETURN SUMMARY`)).rows[0][2], 6);
+  });
+  assert.deepEqual(logs, []);
+  await sqlOk('REFRESH TABLE texts');
+  assert.deepEqual((await sqlOk('SELECT s FROM texts ORDER BY id')).rows, [['2017-06-01'], ['18'], [''], ['été'], ['18'], ['-x']]);
+  // a decimal number into a text column: CrateDB's text of it, on the line-by-line path
+  const dec = writeLines('dec.json', 1, () => '{"id":7,"s":1.50}');
+  const handed = await handOvers(async () => { await sqlOk(`COPY texts FROM 'file://${dec}'`); });
+  assert.equal(handed.length, 1);
+  await sqlOk('REFRESH TABLE texts');
+  assert.deepEqual((await sqlOk('SELECT s FROM texts WHERE id = 7')).rows, [['1.5']]);
+});
+
 test('progress in sys.jobs while DuckDB loads, and KILL leaves nothing of the file', async () => {
   await sqlOk('CREATE TABLE prog (id BIGINT, v DOUBLE, s TEXT)');
   const path = writeLines('prog.json', 1_500_000, (i) => `{"id":${i},"v":${i}.5,"s":"row number ${i} of the progress file"}`);
