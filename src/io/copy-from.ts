@@ -12,9 +12,10 @@
  * Statement-level problems (unknown table, bad option, relative URI, unsupported scheme) fail it
  * before anything is read.
  *
- * The reading is line-based in JS (exact line numbers and messages). The writing goes through
- * RowWriter → insertRows, so a later fast path can hand a whole error-free file to DuckDB's
- * read_json/read_csv instead without changing this module's outside.
+ * Local JSON-lines files are first offered to DuckDB's own reader (fast-json-load.ts: one
+ * set-based INSERT per file, taken only where it writes exactly what the JS path would; else
+ * rolled back). Otherwise, and for CSV, Parquet and remote files, the reading is line-based in
+ * JS (exact line numbers and messages) and the writing goes through RowWriter → insertRows.
  */
 import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

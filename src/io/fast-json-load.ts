@@ -169,6 +169,8 @@ export class FastJsonLoader {
    * Throws only when the job was killed.
    */
   async load(path: string, gzip: boolean, table: TableMeta, run: CopyRun): Promise<number | undefined> {
+    // DuckDB reads a path as a glob pattern: only names that cannot match another file
+    if (/[*?[\]{}]/.test(path)) return undefined;
     const fast = fastColumns(table.columns);
     if (fast.length === 0) return undefined;
     const schema = await this.schemaFile(schemaLines(fast), gzip);
@@ -188,13 +190,13 @@ export class FastJsonLoader {
       + `filename = '${FILE_COLUMN}') AS r WHERE r.${quoteIdent(FILE_COLUMN)} <> ${quoteString(schema)}`;
     const sql = relationInsertSql(this.cx, table, layout, fast.map((f) => f.col.name), relation);
 
-    if (process.env.CRATELITE_COPY_FAST_SQL) (await import('node:fs')).writeFileSync(process.env.CRATELITE_COPY_FAST_SQL, sql);
     const conn = run.conn;
     const bytesBefore = run.progress.bytes;
     const scanAbort = new AbortController();
     const onKill = (): void => scanAbort.abort();
     run.signal.addEventListener('abort', onKill);
     const scan = scanLines(path, gzip, scanAbort.signal, (n) => { run.progress.bytes += n; run.progress.update(); });
+    scan.catch(() => undefined); // awaited below; a failure to read (a missing file) hands the file over
     let rows: number;
     try {
       rows = await conn.transaction(async () => {

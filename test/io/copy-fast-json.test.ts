@@ -131,6 +131,21 @@ test('text that only looks like a number (dates, digit strings, safe integers) s
   assert.deepEqual((await sqlOk('SELECT s FROM texts WHERE id = 7')).rows, [['1.5']]);
 });
 
+test('a missing file is a URI failure as before; a name DuckDB would read as a glob is read line by line', async () => {
+  await sqlOk('CREATE TABLE misc (id INT)');
+  const r = await sqlOk(`COPY misc FROM 'file://${dir}/missing.json' RETURN SUMMARY`);
+  assert.deepEqual(r.rows.map((row: unknown[]) => row.slice(2)), [[null, null, { [`${dir}/missing.json (No such file or directory)`]: { count: 1, line_numbers: [] } }]]);
+  writeFileSync(join(dir, 'a1.json'), '{"id":1}\n');
+  writeFileSync(join(dir, 'a[1].json'), '{"id":2}\n');
+  const logs = await handOvers(async () => {
+    const c = await sqlOk(`COPY misc FROM 'file://${dir}/a[1].json' RETURN SUMMARY`);
+    assert.equal(c.rows[0][2], 1);
+  });
+  assert.deepEqual(logs, []);
+  await sqlOk('REFRESH TABLE misc');
+  assert.deepEqual((await sqlOk('SELECT id FROM misc')).rows, [[2]]);
+});
+
 test('progress in sys.jobs while DuckDB loads, and KILL leaves nothing of the file', async () => {
   await sqlOk('CREATE TABLE prog (id BIGINT, v DOUBLE, s TEXT)');
   const path = writeLines('prog.json', 1_500_000, (i) => `{"id":${i},"v":${i}.5,"s":"row number ${i} of the progress file"}`);
