@@ -13,25 +13,32 @@
  *     and on duplicate keys when it detects the columns itself. The columns are therefore
  *     detected from a tiny schema file put first in the file list (`sample_size = 2`,
  *     `maximum_sample_files = 1`): one line with the number 1 and one with the string "x" for
- *     every scalar column gives each a JSON type, objects become STRUCTs of their children.
- *     Text columns get "x" twice (VARCHAR). Only columns the fast path can convert exactly are in it; a line with any other key
- *     (unknown, dynamic, DEFAULT, generated, array, IGNORED object, …) fails the statement.
+ *     every non-text scalar column gives each a JSON type; text columns get "x" twice (VARCHAR);
+ *     objects become STRUCTs of their children. Only columns the fast path converts exactly are
+ *     in it: a line with any other key (unknown, DEFAULT, generated, array, IGNORED object, a
+ *     type not listed in FAST_TYPES, …) fails the statement.
  *   - values: every non-text scalar arrives as its JSON text; a guard per value accepts only
  *     the JSON kind the JS path stores as it is (number → double, integer → bigint, integer,
  *     timestamp as epoch ms, true/false → boolean) and `error()`s otherwise. Text arrives
- *     decoded; what could also be the rendering of another kind passes only where the JS path
- *     would give the same text (safe integers). JSON null
- *     and an absent key are both SQL NULL: columns where that differs (DEFAULT, generated) are
- *     not in the schema, and objects with a DEFAULT child are left out.
+ *     decoded; a text that may be another kind's rendering passes only where the JS path gives
+ *     the same text for both (safe integers). JSON null and an absent key are both SQL NULL:
+ *     columns where that differs (DEFAULT, generated) are not in the schema, and objects with a
+ *     DEFAULT child are left out.
  *   - lines: DuckDB accepts a few things JSON.parse does not (trailing commas, NaN/Infinity,
  *     \v and \f as blanks, blank lines, \r alone as a line end). A scan in JS, running while
  *     DuckDB loads, finds every line where one of them could be and checks that line with the
  *     JS path's own parser; a line that parser rejects rolls the load back.
  *
- * Integers beyond 2^53 come out exact here (DuckDB reads the digits), where JSON.parse rounds.
+ * Not tried (JS path): tables with a primary key (duplicates per row) or partitions, a
+ * PARTITION clause, `skip`, remote files, CSV and Parquet, paths with glob characters, and
+ * `CRATELITE_COPY_FAST=off` in the server's environment (to compare both paths).
+ *
+ * Integers beyond 2^53 come out exact here (DuckDB reads the digits), where JSON.parse rounds;
+ * a JSON -0 into a double column becomes 0 here (DuckDB reads it as an integer), -0.0 on the
+ * JS path.
  * Counts: the file's rows go to the summary once the statement commits; bytes read are counted
- * for sys.jobs progress as the scan reads. KILL interrupts the DuckDB connection: the INSERT
- * stops, nothing of the file stays.
+ * for sys.jobs progress as the scan reads (which runs ahead of DuckDB). KILL interrupts the
+ * DuckDB connection: the INSERT stops, nothing of the file stays.
  */
 import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -318,8 +325,9 @@ export async function scanLines(
 }
 
 /**
- * In buf[0, end) (starting and ending with a newline), the lines DuckDB may read differently: a `,` before `}` or `]`, a \v or \f,
- * a \r not before \n, a line starting with a blank. Each is checked with the JS path's parser.
+ * In buf[0, end) (starting and ending with a newline), the lines DuckDB may read differently:
+ * a `,` before `}` or `]`, a \v or \f, a \r not before \n, a line starting with a blank. Each
+ * is checked with the JS path's parser.
  */
 function suspectLines(buf: Buffer, end: number, parser: JsonLinesParser): string | undefined {
   const checked = new Set<number>();
