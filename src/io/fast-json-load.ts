@@ -133,8 +133,9 @@ function leafExprs(fast: readonly FastColumn[], parent: string, out: Map<string,
 
 function valueExpr(kind: string, ref: string): string {
   const t = `CAST(${ref} AS VARCHAR)`;
-  const integer = (type: string): string =>
-    `CASE WHEN ${ref} IS NULL THEN NULL WHEN contains(${t}, '.') OR contains(${t}, 'e') OR contains(${t}, 'E') THEN ${NOT_EXACT} ELSE CAST(${t} AS ${type}) END`;
+  // a JSON integer (a fraction or exponent, a string, true, NaN do not pass or do not cast)
+  const integer = (type: string): string => `CASE WHEN ${ref} IS NULL THEN NULL `
+    + `WHEN contains(${t}, '.') OR contains(${t}, 'e') OR contains(${t}, 'E') THEN ${NOT_EXACT} ELSE CAST(${t} AS ${type}) END`;
   switch (kind) {
     case 'text': {
       // read as VARCHAR: a JSON string decoded, any other value as its JSON text. A text that
@@ -150,7 +151,8 @@ function valueExpr(kind: string, ref: string): string {
     }
     case 'double precision':
       // a JSON number (a string, true, NaN, Infinity do not cast or are not finite)
-      return `CASE WHEN ${ref} IS NULL THEN NULL WHEN isfinite(CAST(${t} AS DOUBLE)) THEN CAST(${t} AS DOUBLE) ELSE ${NOT_EXACT} END`;
+      return `CASE WHEN ${ref} IS NULL THEN NULL WHEN isfinite(CAST(${t} AS DOUBLE)) THEN CAST(${t} AS DOUBLE) `
+        + `ELSE ${NOT_EXACT} END`;
     case 'bigint': return integer('BIGINT');
     case 'integer': return integer('INTEGER');
     case 'boolean':
