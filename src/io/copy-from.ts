@@ -12,9 +12,10 @@
  * Statement-level problems (unknown table, bad option, relative URI, unsupported scheme) fail it
  * before anything is read.
  *
- * The reading is line-based in JS (exact line numbers and messages). The writing goes through
- * RowWriter → insertRows, so a later fast path can hand a whole error-free file to DuckDB's
- * read_json/read_csv instead without changing this module's outside.
+ * Local JSON-lines files are first offered to DuckDB's own reader (fast-json-load.ts: one
+ * set-based INSERT per file, taken only where it writes exactly what the JS path would; else
+ * rolled back). Otherwise, and for CSV, Parquet and remote files, the reading is line-based in
+ * JS (exact line numbers and messages) and the writing goes through RowWriter → insertRows.
  */
 import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -41,6 +42,7 @@ import { JsonLinesParser } from './formats/json-lines.js';
 import { readParquet } from './formats/parquet.js';
 import { isRowError, type LineParser } from './formats/records.js';
 import { textConverter } from './formats/text-values.js';
+import { FastJsonLoader, fastJsonApplies } from './fast-json-load.js';
 import { expandGlob } from './glob.js';
 import { lineBatches } from './lines.js';
 import { resolvePartition, type PartitionSpec } from './partition-clause.js';
@@ -205,11 +207,30 @@ async function copyFromUris(job: CopyFromJob, run: CopyRun): Promise<CopySummary
       progress.update();
     },
   });
+  const fastJson = fastJsonApplies(job.table, { skip: options.skip, partitioned: job.partition !== undefined })
+    ? new FastJsonLoader(job.cx) : undefined;
   const failFast = async (result: UriResult): Promise<void> => {
     if (!options.failFast || (result.errorCount === 0 && !result.uriFailure)) return;
     await writer.flush();
     throw new JobKilledException(summary.failFastMessage(job.node.name));
   };
+  try {
+    await readSources(job, run, sources, writer, summary, gzip, failFast, fastJson);
+  } finally {
+    await fastJson?.close();
+  }
+  await writer.flush();
+  for (const r of summary.sorted()) await failFast(r);
+  progress.update(true);
+  return summary;
+}
+
+async function readSources(
+  job: CopyFromJob, run: CopyRun, sources: readonly Source[], writer: RowWriter, summary: CopySummary, gzip: boolean,
+  failFast: (result: UriResult) => Promise<void>, fastJson: FastJsonLoader | undefined,
+): Promise<void> {
+  const { options } = job;
+  const progress = run.progress;
   for (const source of sources) {
     run.checkAborted();
     progress.file++;
@@ -224,6 +245,9 @@ async function copyFromUris(job: CopyFromJob, run: CopyRun): Promise<CopySummary
     try {
       if (format === 'parquet') {
         await loadParquet(uri, job, run, writer, result, gzip, failFast);
+      } else if (fastJson && format === 'json' && uri.scheme === 'file'
+        && await loadFast(fastJson, uri.path!, gzip, job, run, writer, result)) {
+        // loaded by DuckDB
       } else {
         const opened = await openSource(uri, { gzip, signal: run.signal, onBytes: (n) => { progress.bytes += n; } });
         if (uri.scheme !== 'file') progress.addSize(opened.size);
@@ -239,10 +263,24 @@ async function copyFromUris(job: CopyFromJob, run: CopyRun): Promise<CopySummary
     }
     await failFast(result);
   }
+}
+
+/** One file through DuckDB's reader (fast-json-load.ts); false: read it line by line instead. */
+async function loadFast(
+  loader: FastJsonLoader, path: string, gzip: boolean, job: CopyFromJob, run: CopyRun, writer: RowWriter, result: UriResult,
+): Promise<boolean> {
+  // rows of earlier files first; the table as the JS path may have grown it
   await writer.flush();
-  for (const r of summary.sorted()) await failFast(r);
-  progress.update(true);
-  return summary;
+  const table = job.cx.catalog.get(job.table.schema, job.table.name);
+  if (!table) return false;
+  const rows = await loader.load(path, gzip, table, run);
+  if (rows === undefined) return false;
+  result.successCount += rows;
+  writer.written += rows;
+  run.progress.rows = writer.written;
+  run.progress.lines += rows;
+  run.progress.update();
+  return true;
 }
 
 /** `.csv` → CSV, `.parquet` → Parquet (cratelite), anything else JSON (copy.md §1.3) */

@@ -199,6 +199,18 @@ async function moveComputed(
   return changed;
 }
 
+/**
+ * The set-based INSERT of rows given by an SQL relation shaped like a staging table (`"__row"`,
+ * then `v<slot>` per supplied slot and `d<slot>` per DEFAULT slot, in the leaves' stage types):
+ * COPY FROM's files read by DuckDB itself (io/fast-json-load.ts). Tables without a primary key.
+ */
+export function relationInsertSql(
+  cx: AnalyzerContext, table: TableMeta, layout: RowLayout, columns: readonly string[], relation: string,
+): string {
+  return new StagedSql(cx, table, layout, columns, '_cratelite_relation', `(${relation})`)
+    .insert('', { onConflict: undefined, skipDuplicates: false, atomic: false });
+}
+
 /** The SQL over one staging table. */
 class StagedSql {
   readonly computedTable: string;
@@ -209,7 +221,11 @@ class StagedSql {
   private readonly checks: string[];
   private readonly source: string;
 
-  constructor(cx: AnalyzerContext, private readonly table: TableMeta, layout: RowLayout, columns: readonly string[], stage: string) {
+  /** `from`: the staged rows' relation (default: the temporary table `stage`) */
+  constructor(
+    cx: AnalyzerContext, private readonly table: TableMeta, layout: RowLayout, columns: readonly string[], stage: string,
+    from = `temp.main.${quoteIdent(stage)}`,
+  ) {
     this.qa = new QueryAnalyzer(cx);
     this.computedTable = `${stage}_computed`;
     this.target = `main.${quoteIdent(table.internal)}`;
@@ -217,7 +233,7 @@ class StagedSql {
     this.names = p.names;
     this.select = p.select;
     this.checks = p.checks;
-    this.source = stagedSource(layout, stage, this.qa);
+    this.source = stagedSource(layout, from, this.qa);
   }
 
   /** `INSERT INTO t (…) SELECT … FROM (staged rows [where]) AS src WHERE <checks> [ON CONFLICT …]` */
@@ -258,7 +274,7 @@ class StagedSql {
  * staged as text), DEFAULTs for absent children, and for the columns not supplied their
  * DEFAULT or NULL (row-values.ts `columnLeaves` with no value).
  */
-function stagedSource(layout: RowLayout, stage: string, qa: QueryAnalyzer): string {
+function stagedSource(layout: RowLayout, from: string, qa: QueryAnalyzer): string {
   const ecx = qa.exprContext(new Scope([]), new Map(), false);
   const supplied = new Set(layout.suppliedSlots);
   const defaults = new Set(layout.defaultSlots);
@@ -279,7 +295,7 @@ function stagedSource(layout: RowLayout, stage: string, qa: QueryAnalyzer): stri
     }
     return `${sql} AS ${quoteIdent(leaf.internal)}`;
   });
-  return `SELECT s."__row" AS "__row", ${exprs.join(', ')} FROM temp.main.${quoteIdent(stage)} AS s`;
+  return `SELECT s."__row" AS "__row", ${exprs.join(', ')} FROM ${from} AS s`;
 }
 
 /** A temporary table (per connection, per column signature) for staged rows. */

@@ -1,0 +1,378 @@
+/**
+ * COPY FROM's fast path for local JSON-lines files: DuckDB reads the file (`read_json`) and ONE
+ * set-based `INSERT … SELECT` loads it, built by bulk-write.ts `relationInsertSql` (the staged
+ * INSERT of insertRows: defaults, generated columns, NOT NULL and CHECK as there). It is taken
+ * only where it provably writes what the line-by-line JS path (copy-from.ts) would; anything
+ * else makes the statement fail, it is rolled back, and the caller redoes the file on the JS path
+ * (which then reports each bad line with its number).
+ *
+ *   loader.load(path, gzip, table, run) → rows written, or undefined: use the JS path
+ *
+ * How equality is made sure, per file, inside the one statement:
+ *   - keys: DuckDB's reader fails on a key it does not know (at any depth, case-sensitively)
+ *     and on duplicate keys when it detects the columns itself. The columns are therefore
+ *     detected from a tiny schema file put first in the file list (`sample_size = 2`,
+ *     `maximum_sample_files = 1`): one line with the number 1 and one with the string "x" for
+ *     every non-text scalar column gives each a JSON type; text columns get "x" twice (VARCHAR);
+ *     objects become STRUCTs of their children. Only columns the fast path converts exactly are
+ *     in it: a line with any other key (unknown, DEFAULT, generated, array, IGNORED object, a
+ *     type not listed in FAST_TYPES, …) fails the statement.
+ *   - values: every non-text scalar arrives as its JSON text; a guard per value accepts only
+ *     the JSON kind the JS path stores as it is (number → double, integer → bigint, integer,
+ *     timestamp as epoch ms, true/false → boolean) and `error()`s otherwise. Text arrives
+ *     decoded; a text that may be another kind's rendering passes only where the JS path gives
+ *     the same text for both (safe integers). JSON null and an absent key are both SQL NULL:
+ *     columns where that differs (DEFAULT, generated) are not in the schema, and objects with a
+ *     DEFAULT child are left out.
+ *   - lines: DuckDB accepts a few things JSON.parse does not (trailing commas, NaN/Infinity,
+ *     \v and \f as blanks, blank lines, \r alone as a line end). A scan in JS, running while
+ *     DuckDB loads, finds every line where one of them could be and checks that line with the
+ *     JS path's own parser; a line that parser rejects rolls the load back.
+ *
+ * Not tried (JS path): tables with a primary key (duplicates per row) or partitions, a
+ * PARTITION clause, `skip`, remote files, CSV and Parquet, paths with glob characters, and
+ * `CRATELITE_COPY_FAST=off` in the server's environment (to compare both paths).
+ *
+ * Integers beyond 2^53 come out exact here (DuckDB reads the digits), where JSON.parse rounds;
+ * a JSON -0 into a double column becomes 0 here (DuckDB reads it as an integer), -0.0 on the
+ * JS path.
+ * Counts: the file's rows go to the summary once the statement commits; bytes read are counted
+ * for sys.jobs progress as the scan reads (which runs ahead of DuckDB). KILL interrupts the
+ * DuckDB connection: the INSERT stops, nothing of the file stays.
+ */
+import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync, createGunzip } from 'node:zlib';
+import type { AnalyzerContext } from '../analyzer/analyzer-context.js';
+import { relationInsertSql } from '../analyzer/dml/bulk-write.js';
+import { rowLayout } from '../analyzer/dml/leaf-writers.js';
+import type { ColumnMeta, TableMeta } from '../catalog/table-meta.js';
+import { log } from '../observability/logger.js';
+import { quoteIdent, quoteString } from '../translator/duckdb-types.js';
+import type { CopyRun } from './copy-job.js';
+import { JsonLinesParser } from './formats/json-lines.js';
+import { isRowError } from './formats/records.js';
+
+const FILE_COLUMN = '__cratelite_file';
+const NOT_EXACT = `error('cratelite: COPY FROM fast path does not apply')`;
+
+/** CrateDB leaf types the fast path converts, with their DuckDB type. */
+const FAST_TYPES: Record<string, string> = {
+  'text': 'VARCHAR',
+  'double precision': 'DOUBLE',
+  'bigint': 'BIGINT',
+  'integer': 'INTEGER',
+  'boolean': 'BOOLEAN',
+  'timestamp with time zone': 'TIMESTAMPTZ',
+  'timestamp without time zone': 'TIMESTAMP',
+};
+
+/** `CRATELITE_COPY_FAST=off` turns the fast path off (to compare both paths). */
+export const fastPathEnabled = (): boolean => process.env.CRATELITE_COPY_FAST !== 'off';
+
+/** Whether a COPY into `table` may try the fast path at all (the rest is checked per file). */
+export function fastJsonApplies(table: TableMeta, o: { skip: number; partitioned: boolean }): boolean {
+  if (!fastPathEnabled() || o.skip > 0 || o.partitioned) return false;
+  // duplicate keys are found per row by bulk-write's key checks: JS path
+  if (table.primaryKey.length || table.partitionedBy.length) return false;
+  return !table.columns.some((c) => c.name.toLowerCase() === FILE_COLUMN);
+}
+
+interface FastColumn { readonly col: ColumnMeta; readonly children?: readonly FastColumn[] }
+
+/** The columns a file may give: convertible leaves, and objects of them. */
+function fastColumns(cols: readonly ColumnMeta[]): FastColumn[] {
+  const out: FastColumn[] = [];
+  for (const col of cols) {
+    if (col.generatedExpr || col.defaultExpr) continue;
+    if (col.children) {
+      // absent object → children DEFAULTs, null object → NULLs: not told apart here
+      if (col.policy === 'ignored' || col.extras || hasDefault(col.children)) continue;
+      const children = fastColumns(col.children);
+      if (children.length) out.push({ col, children });
+    } else if (FAST_TYPES[col.type.kind]) {
+      out.push({ col });
+    }
+  }
+  // DuckDB column and field names are case-insensitive: leave out names that differ by case only
+  const lower = new Map<string, number>();
+  for (const f of out) lower.set(f.col.name.toLowerCase(), (lower.get(f.col.name.toLowerCase()) ?? 0) + 1);
+  return out.filter((f) => lower.get(f.col.name.toLowerCase()) === 1);
+}
+
+function hasDefault(cols: readonly ColumnMeta[]): boolean {
+  return cols.some((c) => c.defaultExpr !== undefined || (c.children !== undefined && hasDefault(c.children)));
+}
+
+/**
+ * The schema file's two lines: each scalar once a number, once a string → a JSON column, whose
+ * values keep their JSON kind; text columns are strings in both → VARCHAR (values decoded).
+ */
+function schemaLines(fast: readonly FastColumn[]): string {
+  const line = (cols: readonly FastColumn[], v: unknown): Record<string, unknown> => {
+    const o: Record<string, unknown> = {};
+    for (const f of cols) o[f.col.name] = f.children ? line(f.children, v) : f.col.type.kind === 'text' ? 'x' : v;
+    return o;
+  };
+  return `${JSON.stringify(line(fast, 1))}\n${JSON.stringify(line(fast, 'x'))}\n`;
+}
+
+/** SQL per DuckDB column (internal name): the value from the JSON text at `ref`, or error(). */
+function leafExprs(fast: readonly FastColumn[], parent: string, out: Map<string, string>): void {
+  for (const f of fast) {
+    const ref = `${parent}.${quoteIdent(f.col.name)}`;
+    if (f.children) {
+      out.set(f.col.internal, `CASE WHEN ${ref} IS NULL THEN NULL ELSE true END`);
+      leafExprs(f.children, ref, out);
+    } else {
+      out.set(f.col.internal, valueExpr(f.col.type.kind, ref));
+    }
+  }
+}
+
+function valueExpr(kind: string, ref: string): string {
+  const t = `CAST(${ref} AS VARCHAR)`;
+  // a JSON integer (a fraction or exponent, a string, true, NaN do not pass or do not cast)
+  const integer = (type: string): string => `CASE WHEN ${ref} IS NULL THEN NULL `
+    + `WHEN contains(${t}, '.') OR contains(${t}, 'e') OR contains(${t}, 'E') THEN ${NOT_EXACT} ELSE CAST(${t} AS ${type}) END`;
+  switch (kind) {
+    case 'text': {
+      // read as VARCHAR: a JSON string decoded, any other value as its JSON text. A text that
+      // may be another kind's (a number, true, false, NaN, Infinity, an object or array) passes
+      // only when the JS path gives the same text for both kinds: a safe integer's digits.
+      const int = `TRY_CAST(${ref} AS BIGINT)`;
+      return `CASE WHEN (${ref} >= '0' AND ${ref} < ':') OR starts_with(${ref}, '-') THEN (CASE `
+        + `WHEN CAST(${int} AS VARCHAR) = ${ref} AND abs(${int}) < 1000000000000000 THEN ${ref} `
+        + `WHEN ${ref} = '-Infinity' OR regexp_full_match(${ref}, '-?(0|[1-9][0-9]*)([.][0-9]+)?([eE][+-]?[0-9]+)?') `
+        + `THEN ${NOT_EXACT} ELSE ${ref} END) `
+        + `WHEN starts_with(${ref}, '{') OR starts_with(${ref}, '[') OR ${ref} IN ('true', 'false', 'NaN', 'Infinity') `
+        + `THEN ${NOT_EXACT} ELSE ${ref} END`;
+    }
+    case 'double precision':
+      // a JSON number (a string, true, NaN, Infinity do not cast or are not finite)
+      return `CASE WHEN ${ref} IS NULL THEN NULL WHEN isfinite(CAST(${t} AS DOUBLE)) THEN CAST(${t} AS DOUBLE) `
+        + `ELSE ${NOT_EXACT} END`;
+    case 'bigint': return integer('BIGINT');
+    case 'integer': return integer('INTEGER');
+    case 'boolean':
+      return `CASE WHEN ${ref} IS NULL THEN NULL WHEN ${t} = 'true' THEN true WHEN ${t} = 'false' THEN false ELSE ${NOT_EXACT} END`;
+    case 'timestamp with time zone': return `make_timestamptz((${integer('BIGINT')}) * 1000)`;
+    case 'timestamp without time zone': return `make_timestamp((${integer('BIGINT')}) * 1000)`;
+    default: throw new Error(`no fast conversion for ${kind}`);
+  }
+}
+
+/** A file the fast path could not load as the JS path would: redo it there. */
+class NotExact extends Error {}
+
+export class FastJsonLoader {
+  private dir?: string;
+  private readonly schemaFiles = new Map<string, string>();
+
+  constructor(private readonly cx: AnalyzerContext) {}
+
+  /**
+   * Load one local file (gzip: compressed) into `table` in one transaction. Returns the rows
+   * written, or undefined when the file must go through the JS path (nothing was written).
+   * Throws only when the job was killed.
+   */
+  async load(path: string, gzip: boolean, table: TableMeta, run: CopyRun): Promise<number | undefined> {
+    // DuckDB reads a path as a glob pattern: only names that cannot match another file
+    if (/[*?[\]{}]/.test(path)) return undefined;
+    const fast = fastColumns(table.columns);
+    if (fast.length === 0) return undefined;
+    const schema = await this.schemaFile(schemaLines(fast), gzip);
+    const layout = rowLayout(table, fast.map((f) => f.col.name));
+    const exprs = new Map<string, string>();
+    leafExprs(fast, 'r', exprs);
+    const select = ['CAST(0 AS INTEGER) AS "__row"'];
+    for (const slot of layout.suppliedSlots) {
+      const leaf = layout.leaves[slot]!;
+      if (leaf.fromStage) return undefined;
+      select.push(`CAST(${exprs.get(leaf.internal) ?? 'NULL'} AS ${leaf.stageType}) AS ${quoteIdent(`v${slot}`)}`);
+    }
+    if (layout.defaultSlots.length) return undefined;
+    const relation = `SELECT ${select.join(', ')} FROM read_json([${quoteString(schema)}, ${quoteString(path)}], `
+      + `format = 'newline_delimited', records = true, compression = '${gzip ? 'gzip' : 'uncompressed'}', `
+      + `sample_size = 2, maximum_sample_files = 1, map_inference_threshold = -1, field_appearance_threshold = 0, `
+      + `filename = '${FILE_COLUMN}') AS r WHERE r.${quoteIdent(FILE_COLUMN)} <> ${quoteString(schema)}`;
+    const sql = relationInsertSql(this.cx, table, layout, fast.map((f) => f.col.name), relation);
+
+    const conn = run.conn;
+    const bytesBefore = run.progress.bytes;
+    const scanAbort = new AbortController();
+    const onKill = (): void => scanAbort.abort();
+    run.signal.addEventListener('abort', onKill);
+    const scan = scanLines(path, gzip, scanAbort.signal, (n) => { run.progress.bytes += n; run.progress.update(); });
+    scan.catch(() => undefined); // awaited below; a failure to read (a missing file) hands the file over
+    let rows: number;
+    try {
+      rows = await conn.transaction(async () => {
+        let written: number;
+        try {
+          written = await conn.run(sql);
+        } catch (e) {
+          scanAbort.abort();
+          await scan.catch(() => undefined);
+          throw e;
+        }
+        const bad = await scan;
+        if (bad) throw new NotExact(bad);
+        return written;
+      });
+    } catch (e) {
+      run.checkAborted();
+      run.progress.bytes = bytesBefore;
+      log('info', 'COPY FROM: file loaded line by line', { path, reason: e instanceof Error ? e.message : String(e) });
+      return undefined;
+    } finally {
+      run.signal.removeEventListener('abort', onKill);
+    }
+    return rows;
+  }
+
+  private async schemaFile(text: string, gzip: boolean): Promise<string> {
+    const key = `${gzip ? 'gz' : 'plain'}\u0000${text}`;
+    let path = this.schemaFiles.get(key);
+    if (path) return path;
+    this.dir ??= await mkdtemp(join(tmpdir(), 'cratelite-copy-'));
+    path = join(this.dir, `schema-${this.schemaFiles.size}.json${gzip ? '.gz' : ''}`);
+    await writeFile(path, gzip ? gzipSync(text) : text);
+    this.schemaFiles.set(key, path);
+    return path;
+  }
+
+  async close(): Promise<void> {
+    if (this.dir) await rm(this.dir, { recursive: true, force: true });
+  }
+}
+
+const CHUNK = 4 << 20;
+
+/**
+ * Read the file as the JS path would split it and find every line where DuckDB's reader may
+ * accept what JSON.parse rejects; check each such line with the JS path's parser. Returns a
+ * description of the first line that parser rejects, or undefined. Aborting ends the scan.
+ *
+ * The bytes go through one reused buffer that always starts with a newline (the one before the
+ * line that continues from the last read, or a made-up one before the file's first line).
+ */
+export async function scanLines(
+  path: string, gzip: boolean, signal: AbortSignal, onBytes: (n: number) => void,
+): Promise<string | undefined> {
+  const handle = await open(path, 'r');
+  const streams: { destroy(): void }[] = [];
+  try {
+    let buf = Buffer.allocUnsafe(2 * CHUNK);
+    buf[0] = 10;
+    let len = 1;
+    let bom = true;
+    const parser = new JsonLinesParser();
+    /** check the complete lines in buf[0, len) (all when `last`), keep the rest */
+    const drain = (last: boolean): string | undefined => {
+      if (bom && len >= 4) {
+        bom = false;
+        // a byte order mark: DuckDB's reader fails on it anyway
+        if (buf[1] === 0xef && buf[2] === 0xbb && buf[3] === 0xbf) return 'byte order mark';
+      }
+      if (last && buf[len - 1] !== 10) buf[len++] = 10;
+      const end = buf.lastIndexOf(10, len - 1) + 1;
+      if (end <= 1) return undefined;
+      const bad = suspectLines(buf.subarray(0, len), end, parser);
+      if (bad) return bad;
+      buf.copyWithin(0, end - 1, len);
+      len -= end - 1;
+      return undefined;
+    };
+    /** room for `n` more bytes (a line longer than the buffer grows it) */
+    const room = (n: number): void => {
+      if (len + n + 1 <= buf.length) return;
+      const bigger = Buffer.allocUnsafe(2 * (len + n + 1));
+      buf.copy(bigger, 0, 0, len);
+      buf = bigger;
+    };
+    if (gzip) {
+      const raw = handle.createReadStream({ highWaterMark: CHUNK, autoClose: false });
+      raw.on('data', (c) => onBytes((c as Buffer).length));
+      const stream = raw.pipe(createGunzip({ chunkSize: 1 << 20 }));
+      streams.push(raw, stream);
+      for await (const chunk of stream as AsyncIterable<Buffer>) {
+        if (signal.aborted) return 'aborted';
+        room(chunk.length);
+        chunk.copy(buf, len);
+        len += chunk.length;
+        if (len >= CHUNK) {
+          const bad = drain(false);
+          if (bad) return bad;
+        }
+      }
+    } else {
+      for (;;) {
+        if (signal.aborted) return 'aborted';
+        room(CHUNK);
+        const { bytesRead } = await handle.read(buf, len, CHUNK);
+        if (bytesRead === 0) break;
+        onBytes(bytesRead);
+        len += bytesRead;
+        const bad = drain(false);
+        if (bad) return bad;
+      }
+    }
+    return drain(true);
+  } finally {
+    for (const s of streams) s.destroy();
+    await handle.close();
+  }
+}
+
+/**
+ * In buf[0, end) (starting and ending with a newline), the lines DuckDB may read differently:
+ * a `,` before `}` or `]`, a \v or \f, a \r not before \n, a line starting with a blank. Each
+ * is checked with the JS path's parser.
+ */
+function suspectLines(buf: Buffer, end: number, parser: JsonLinesParser): string | undefined {
+  const checked = new Set<number>();
+  const check = (pos: number): string | undefined => {
+    const start = buf.lastIndexOf(10, pos - 1) + 1;
+    if (checked.has(start)) return undefined;
+    checked.add(start);
+    let stop = buf.indexOf(10, pos);
+    if (stop < 0 || stop > end) stop = end;
+    const lineEnd = stop > start && buf[stop - 1] === 13 ? stop - 1 : stop;
+    const out = parser.parse(buf.toString('utf8', start, lineEnd), 0);
+    return out !== undefined && isRowError(out) ? out.error : undefined;
+  };
+  for (const close of [125, 93]) {
+    for (let i = buf.indexOf(close); i >= 0 && i < end; i = buf.indexOf(close, i + 1)) {
+      let j = i - 1;
+      while (j >= 0 && (buf[j] === 32 || buf[j] === 9 || buf[j] === 13)) j--;
+      if (j >= 0 && buf[j] === 44) {
+        const bad = check(i);
+        if (bad) return bad;
+      }
+    }
+  }
+  for (const b of [11, 12]) {
+    for (let i = buf.indexOf(b); i >= 0 && i < end; i = buf.indexOf(b, i + 1)) {
+      const bad = check(i);
+      if (bad) return bad;
+    }
+  }
+  for (let i = buf.indexOf(13); i >= 0 && i < end; i = buf.indexOf(13, i + 1)) {
+    if (buf[i + 1] !== 10) {
+      const bad = check(i);
+      if (bad) return bad;
+    }
+  }
+  for (const pattern of [NL_SPACE, NL_TAB]) {
+    for (let i = buf.indexOf(pattern); i >= 0 && i < end - 1; i = buf.indexOf(pattern, i + 1)) {
+      const bad = check(i + 1);
+      if (bad) return bad;
+    }
+  }
+  return undefined;
+}
+
+const NL_SPACE = Buffer.from('\n ');
+const NL_TAB = Buffer.from('\n\t');
