@@ -13,6 +13,11 @@ export interface CompiledQuery {
   columns: ResultColumn[];
   /** a single row of constants (`SELECT 1`, `SELECT 'a', true`): answered without DuckDB */
   constantRow?: unknown[];
+  /**
+   * the result is small, or DuckDB holds all of it before the first row anyway (aggregates,
+   * GROUP BY, a literal LIMIT): run it to completion rather than stream it (engine.query)
+   */
+  bounded?: boolean;
 }
 
 export interface ExprContext {

@@ -139,12 +139,12 @@ export class QueryAnalyzer implements QueryCompiler {
       && (!query || (!query.orderBy.length && !query.limit && !query.offset))
       && items.every((i) => i.expr.literal && CONSTANT_KINDS.has(i.expr.type.kind))
       ? items.map((i) => i.expr.literal!.value) : undefined;
-    if (!query) return { sql, columns, constantRow };
+    if (!query) return { sql, columns, constantRow, bounded: grouped };
     const orderCx = this.exprContext(scope, ctes, grouped, windows);
     const order = this.orderBy(query.orderBy, columns, items.map((i) => i.expr), orderCx);
     if (order) sql += ` ORDER BY ${order}`;
     sql += this.limitOffset(query, plain);
-    return { sql, columns, constantRow };
+    return { sql, columns, constantRow, bounded: grouped || smallLimit(query) };
   }
 
   private expandSelect(select: SelectItem[], scope: Scope, cx: ExprContext): { name: string; expr: CompiledExpr }[] {
@@ -240,8 +240,14 @@ export class QueryAnalyzer implements QueryCompiler {
     const order = this.orderBy(query.orderBy, body.columns, [], cx);
     if (order) sql += ` ORDER BY ${order}`;
     sql += this.limitOffset(query, cx);
-    return { sql, columns: body.columns };
+    return { sql, columns: body.columns, bounded: smallLimit(query) };
   }
+}
+
+/** LIMIT n with a literal n of at most 100,000 rows */
+function smallLimit(query: Query): boolean {
+  const l = query.limit;
+  return l !== undefined && l !== 'ALL' && l.kind === 'Literal' && l.type === 'integer' && l.value <= 100_000n;
 }
 
 function castTo(e: CompiledExpr, t: DataType): string {
