@@ -109,7 +109,7 @@ export class QueryAnalyzer implements QueryCompiler {
 
     let groupBy: string[] = [];
     if (spec.groupBy === 'ALL') {
-      groupBy = items.filter((i) => !i.expr.aggregate).map((i) => i.expr.sql);
+      groupBy = items.filter((i) => !i.expr.aggregate).map((i) => groupSql(i.expr));
     } else {
       groupBy = spec.groupBy.map((g) => this.groupItem(g, items, scope, plain));
     }
@@ -172,15 +172,15 @@ export class QueryAnalyzer implements QueryCompiler {
     if (g.kind === 'Literal' && g.type === 'integer') {
       const n = Number(g.value);
       if (n < 1 || n > items.length) throw new SQLParseException(`GROUP BY position ${n} is not in select list`, g.pos);
-      return items[n - 1]!.expr.sql;
+      return groupSql(items[n - 1]!.expr);
     }
     if (g.kind === 'ColumnRef' && g.parts.length === 1 && !scope.resolve(g.parts, [])) {
       const item = items.find((i) => i.name === g.parts[0]);
-      if (item) return item.expr.sql;
+      if (item) return groupSql(item.expr);
     }
     const c = compileExpr(g, cx);
     if (c.type.kind === 'object') throw new SQLParseException(`Cannot GROUP BY '${outputName(g)}': invalid data type 'object'`);
-    return c.sql;
+    return groupSql(c);
   }
 
   private orderBy(orderBy: SortItem[], columns: ResultColumn[], _exprs: CompiledExpr[], cx: ExprContext): string | undefined {
@@ -243,6 +243,9 @@ export class QueryAnalyzer implements QueryCompiler {
     return { sql, columns: body.columns, bounded: smallLimit(query) };
   }
 }
+
+/** what GROUP BY groups by for an expression (CompiledExpr.groupKey) */
+const groupSql = (e: CompiledExpr): string => e.groupKey ?? e.sql;
 
 /** LIMIT n with a literal n of at most 100,000 rows */
 function smallLimit(query: Query): boolean {

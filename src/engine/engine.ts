@@ -105,7 +105,8 @@ export class EngineConnection {
     if (options.materialize) {
       let result;
       try {
-        result = await (await this.prepare(sql, params)).run();
+        // without parameters one round trip: DuckDB parses, plans and runs it in one go
+        result = params.length ? await (await this.prepare(sql, params)).run() : await this.raw.run(sql);
       } catch (e) {
         throw classifyDuckDbError(e);
       }
@@ -117,7 +118,12 @@ export class EngineConnection {
     }
     let result;
     try {
-      result = await (await this.prepare(sql, params)).stream();
+      const stmt = await this.prepare(sql, params);
+      try {
+        result = await stmt.stream();
+      } finally {
+        if (params.length === 0) stmt.destroySync();
+      }
     } catch (e) {
       throw classifyDuckDbError(e);
     }

@@ -62,7 +62,10 @@ function dateTrunc(args: readonly CompiledExpr[]): ResolvedCall | undefined {
   const ts = asTimestamptz(args[args.length - 1]!);
   if (!ts) return undefined;
   // in UTC on the wall clock: DuckDB's date_trunc of a TIMESTAMPTZ goes through ICU (~10× slower)
-  if (args.length === 2) return result(utcInstantSql(`date_trunc('${unit}', ${localTimestamp(args[1]!) ?? utcLocalSql(ts.sql)})`), T.timestamptz);
+  if (args.length === 2) {
+    const local = `date_trunc('${unit}', ${localTimestamp(args[1]!) ?? utcLocalSql(ts.sql)})`;
+    return { sql: utcInstantSql(local), type: T.timestamptz, groupKey: local };
+  }
   const zone = args[1]!;
   return result(localToZoneSql(zone, `date_trunc('${unit}', ${zoneToLocalSql(zone, ts.sql)})`), T.timestamptz);
 }
