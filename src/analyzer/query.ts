@@ -139,12 +139,13 @@ export class QueryAnalyzer implements QueryCompiler {
       && (!query || (!query.orderBy.length && !query.limit && !query.offset))
       && items.every((i) => i.expr.literal && CONSTANT_KINDS.has(i.expr.type.kind))
       ? items.map((i) => i.expr.literal!.value) : undefined;
-    if (!query) return { sql, columns, constantRow, bounded: grouped };
+    const bounded = grouped || where !== undefined;
+    if (!query) return { sql, columns, constantRow, bounded };
     const orderCx = this.exprContext(scope, ctes, grouped, windows);
     const order = this.orderBy(query.orderBy, columns, items.map((i) => i.expr), orderCx);
     if (order) sql += ` ORDER BY ${order}`;
     sql += this.limitOffset(query, plain);
-    return { sql, columns, constantRow, bounded: grouped || smallLimit(query) };
+    return { sql, columns, constantRow, bounded: bounded || smallLimit(query) };
   }
 
   private expandSelect(select: SelectItem[], scope: Scope, cx: ExprContext): { name: string; expr: CompiledExpr }[] {
