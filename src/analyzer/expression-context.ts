@@ -13,6 +13,14 @@ export interface CompiledQuery {
   columns: ResultColumn[];
   /** a single row of constants (`SELECT 1`, `SELECT 'a', true`): answered without DuckDB */
   constantRow?: unknown[];
+  /**
+   * Run it to completion rather than stream it (engine.query): the result is small or DuckDB
+   * holds all of it before the first row anyway (aggregates, GROUP BY, a literal LIMIT), or it
+   * is filtered (WHERE): a stream then delivers the few rows that pass of each 2,048-row vector
+   * as a chunk of its own, a thread-pool round trip each, where the materialized result comes
+   * in full chunks. Plain scans without WHERE (exports) stream, so their memory stays bounded.
+   */
+  bounded?: boolean;
 }
 
 export interface ExprContext {

@@ -40,7 +40,9 @@ export function compileFunction(e: FunctionCall, cx: ExprContext): CompiledExpr 
     return { sql: `(${applyOver(resolved, compileWindow(spec, cx))})`, type: resolved.type, aggregate: args.some((a) => a.aggregate) };
   }
   if (def.kind === 'window') throw new SQLParseException(`Window function ${name} requires an OVER clause`, e.pos);
-  return { sql: resolved.sql, type: resolved.type, aggregate: isAgg || args.some((a) => a.aggregate) };
+  const aggregate = isAgg || args.some((a) => a.aggregate);
+  if (resolved.groupKey !== undefined && !aggregate) return { sql: resolved.sql, type: resolved.type, groupKey: resolved.groupKey };
+  return { sql: resolved.sql, type: resolved.type, aggregate };
 }
 
 /**

@@ -2,7 +2,7 @@
  * What the analyzer hands the session: an executable plan. A plan either produces a result set
  * (`columns` is set; rows go to the sink) or a row count.
  */
-import type { EngineConnection, Param } from '../engine/engine.js';
+import type { EngineConnection, Param, QueryOptions } from '../engine/engine.js';
 import type { ResultColumn, ResultSink } from '../session/result-sink.js';
 
 export interface Plan {
@@ -15,12 +15,13 @@ export interface Plan {
 export function queryPlan(
   sql: string | ((conn: EngineConnection) => Promise<string | { sql: string; params: Param[] }>), columns: readonly ResultColumn[],
   translateError: (e: unknown) => unknown = (e) => e,
+  options: QueryOptions = {},
 ): Plan {
   return {
     columns,
     async execute(conn, sink) {
       const final = typeof sql === 'string' ? sql : await sql(conn);
-      const batches = typeof final === 'string' ? conn.query(final) : conn.query(final.sql, final.params);
+      const batches = typeof final === 'string' ? conn.query(final, [], options) : conn.query(final.sql, final.params, options);
       let first;
       try {
         first = await batches.next();

@@ -109,7 +109,7 @@ export class QueryAnalyzer implements QueryCompiler {
 
     let groupBy: string[] = [];
     if (spec.groupBy === 'ALL') {
-      groupBy = items.filter((i) => !i.expr.aggregate).map((i) => i.expr.sql);
+      groupBy = items.filter((i) => !i.expr.aggregate).map((i) => groupSql(i.expr));
     } else {
       groupBy = spec.groupBy.map((g) => this.groupItem(g, items, scope, plain));
     }
@@ -139,12 +139,13 @@ export class QueryAnalyzer implements QueryCompiler {
       && (!query || (!query.orderBy.length && !query.limit && !query.offset))
       && items.every((i) => i.expr.literal && CONSTANT_KINDS.has(i.expr.type.kind))
       ? items.map((i) => i.expr.literal!.value) : undefined;
-    if (!query) return { sql, columns, constantRow };
+    const bounded = grouped || where !== undefined;
+    if (!query) return { sql, columns, constantRow, bounded };
     const orderCx = this.exprContext(scope, ctes, grouped, windows);
     const order = this.orderBy(query.orderBy, columns, items.map((i) => i.expr), orderCx);
     if (order) sql += ` ORDER BY ${order}`;
     sql += this.limitOffset(query, plain);
-    return { sql, columns, constantRow };
+    return { sql, columns, constantRow, bounded: bounded || smallLimit(query) };
   }
 
   private expandSelect(select: SelectItem[], scope: Scope, cx: ExprContext): { name: string; expr: CompiledExpr }[] {
@@ -172,15 +173,15 @@ export class QueryAnalyzer implements QueryCompiler {
     if (g.kind === 'Literal' && g.type === 'integer') {
       const n = Number(g.value);
       if (n < 1 || n > items.length) throw new SQLParseException(`GROUP BY position ${n} is not in select list`, g.pos);
-      return items[n - 1]!.expr.sql;
+      return groupSql(items[n - 1]!.expr);
     }
     if (g.kind === 'ColumnRef' && g.parts.length === 1 && !scope.resolve(g.parts, [])) {
       const item = items.find((i) => i.name === g.parts[0]);
-      if (item) return item.expr.sql;
+      if (item) return groupSql(item.expr);
     }
     const c = compileExpr(g, cx);
     if (c.type.kind === 'object') throw new SQLParseException(`Cannot GROUP BY '${outputName(g)}': invalid data type 'object'`);
-    return c.sql;
+    return groupSql(c);
   }
 
   private orderBy(orderBy: SortItem[], columns: ResultColumn[], _exprs: CompiledExpr[], cx: ExprContext): string | undefined {
@@ -240,8 +241,17 @@ export class QueryAnalyzer implements QueryCompiler {
     const order = this.orderBy(query.orderBy, body.columns, [], cx);
     if (order) sql += ` ORDER BY ${order}`;
     sql += this.limitOffset(query, cx);
-    return { sql, columns: body.columns };
+    return { sql, columns: body.columns, bounded: smallLimit(query) };
   }
+}
+
+/** what GROUP BY groups by for an expression (CompiledExpr.groupKey) */
+const groupSql = (e: CompiledExpr): string => e.groupKey ?? e.sql;
+
+/** LIMIT n with a literal n of at most 100,000 rows */
+function smallLimit(query: Query): boolean {
+  const l = query.limit;
+  return l !== undefined && l !== 'ALL' && l.kind === 'Literal' && l.type === 'integer' && l.value <= 100_000n;
 }
 
 function castTo(e: CompiledExpr, t: DataType): string {

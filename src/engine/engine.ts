@@ -6,7 +6,7 @@
  * engine/duckdb-errors.ts into CrateDB errors.
  */
 import {
-  DuckDBConnection, DuckDBInstance, type DuckDBPreparedStatement, type DuckDBType, type DuckDBValue,
+  DuckDBConnection, DuckDBInstance, type DuckDBDataChunk, type DuckDBPreparedStatement, type DuckDBType, type DuckDBValue,
 } from '@duckdb/node-api';
 import { classifyDuckDbError } from './duckdb-errors.js';
 import { appendColumns, tableColumns, TableLayoutChanged, type AppendColumn, type AppendTarget } from './chunk-appender.js';
@@ -51,11 +51,29 @@ export class Engine {
 
 export type Param = { value: DuckDBValue; type?: DuckDBType };
 
+export interface QueryOptions {
+  /** run to completion, then read the chunks (see EngineConnection.query) */
+  materialize?: boolean;
+}
+
+function batchOf(chunk: DuckDBDataChunk): RowBatch {
+  const columns: unknown[][] = [];
+  for (let c = 0; c < chunk.columnCount; c++) columns.push(chunk.getColumnValues(c) as unknown[]);
+  return { rowCount: chunk.rowCount, columns };
+}
+
 export class EngineConnection {
   private readonly prepared = new Map<string, DuckDBPreparedStatement>();
   constructor(readonly raw: DuckDBConnection) {}
 
+  /**
+   * The DuckDB prepared statement of a text, with `params` bound. Statements with parameters are
+   * kept per text and reused (drivers repeat their prepared statements); others are prepared
+   * for this one execution: a cached plain statement re-run after another connection changed
+   * the table (COPY FROM) crashed DuckDB 1.5 while rebinding.
+   */
   private async prepare(sql: string, params: readonly Param[]): Promise<DuckDBPreparedStatement> {
+    if (params.length === 0) return this.raw.prepare(sql);
     let stmt = this.prepared.get(sql);
     if (!stmt) {
       stmt = await this.raw.prepare(sql);
@@ -63,9 +81,7 @@ export class EngineConnection {
       this.prepared.set(sql, stmt);
     }
     stmt.clearBindings();
-    if (params.length > 0) {
-      stmt.bind(params.map((p) => p.value), params.map((p) => p.type) as DuckDBType[]);
-    }
+    stmt.bind(params.map((p) => p.value), params.map((p) => p.type) as DuckDBType[]);
     return stmt;
   }
 
@@ -79,11 +95,35 @@ export class EngineConnection {
     }
   }
 
-  /** Stream a query's rows as column-major batches (one per DuckDB chunk). */
-  async *query(sql: string, params: readonly Param[] = []): AsyncGenerator<RowBatch, void, undefined> {
+  /**
+   * A query's rows as column-major batches (one per DuckDB chunk). One statement only. Streamed
+   * chunk by chunk (memory stays bounded, each chunk a thread-pool round trip), or with
+   * `materialize` run to completion in one round trip and read without further ones — for
+   * results that are small or that DuckDB holds in full anyway (aggregates, LIMIT).
+   */
+  async *query(sql: string, params: readonly Param[] = [], options: QueryOptions = {}): AsyncGenerator<RowBatch, void, undefined> {
+    if (options.materialize) {
+      let result;
+      try {
+        // without parameters one round trip: DuckDB parses, plans and runs it in one go
+        result = params.length ? await (await this.prepare(sql, params)).run() : await this.raw.run(sql);
+      } catch (e) {
+        throw classifyDuckDbError(e);
+      }
+      for (let i = 0; i < result.chunkCount; i++) {
+        const chunk = result.getChunk(i);
+        if (chunk.rowCount > 0) yield batchOf(chunk);
+      }
+      return;
+    }
     let result;
     try {
-      result = params.length ? await (await this.prepare(sql, params)).stream() : await this.raw.stream(sql);
+      const stmt = await this.prepare(sql, params);
+      try {
+        result = await stmt.stream();
+      } finally {
+        if (params.length === 0) stmt.destroySync();
+      }
     } catch (e) {
       throw classifyDuckDbError(e);
     }
@@ -95,16 +135,14 @@ export class EngineConnection {
         throw classifyDuckDbError(e);
       }
       if (!chunk || chunk.rowCount === 0) return;
-      const columns: unknown[][] = [];
-      for (let c = 0; c < chunk.columnCount; c++) columns.push(chunk.getColumnValues(c) as unknown[]);
-      yield { rowCount: chunk.rowCount, columns };
+      yield batchOf(chunk);
     }
   }
 
   /** All rows of a small query, row-major. For catalog bookkeeping, not for user results. */
   async all(sql: string, params: readonly Param[] = []): Promise<unknown[][]> {
     const rows: unknown[][] = [];
-    for await (const b of this.query(sql, params)) {
+    for await (const b of this.query(sql, params, { materialize: true })) {
       for (let r = 0; r < b.rowCount; r++) rows.push(b.columns.map((col) => col[r]));
     }
     return rows;

@@ -15,9 +15,16 @@
  * 1e-3 ≤ |x| < 1e7 (`100.0`, `0.001`), otherwise `d.dddE±n` (`1.0E7`, `1.0E-4`).
  */
 export function javaDouble(x: number): string {
+  const abs = Math.abs(x);
+  // Java's plain range: JS prints the same shortest digits there, also in plain notation
+  // (JS switches to exponents only below 1e-6 and from 1e21); only `.0` may be missing.
+  // Hot path of every aggregate result (avg → 45.38461538461539).
+  if (abs >= 1e-3 && abs < 1e7) {
+    const s = String(x);
+    return s.includes('.') ? s : `${s}.0`;
+  }
   const special = nonFinite(x);
   if (special !== undefined) return special;
-  const abs = Math.abs(x);
   const short = shortDecimal(abs);
   if (short !== undefined) return layout(x, short);
   // JS already prints the shortest round-tripping digits, closest to x; only the 1-digit case differs.

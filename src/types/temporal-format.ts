@@ -32,7 +32,12 @@ export function epochMillisText(v: unknown): string | undefined {
   if (v instanceof Date) return integerText(v.getTime());
   if (typeof v !== 'object' || v === null) return undefined;
   const o = v as Record<string, unknown>;
-  if (typeof o.micros === 'bigint' && !('offset' in o) && !('months' in o)) return floorDiv(o.micros, 1000n).toString();
+  if (typeof o.micros === 'bigint' && !('offset' in o) && !('months' in o)) {
+    // within 2^53 µs (1685–2255) a double holds it exactly: no BigInt division
+    const us = Number(o.micros);
+    if (Number.isSafeInteger(us)) return String((us - (((us % 1000) + 1000) % 1000)) / 1000);
+    return floorDiv(o.micros, 1000n).toString();
+  }
   if (typeof o.millis === 'bigint') return o.millis.toString();
   if (typeof o.nanos === 'bigint') return floorDiv(o.nanos, 1_000_000n).toString();
   if (typeof o.seconds === 'bigint') return (o.seconds * 1000n).toString();

@@ -1,7 +1,8 @@
 /**
  * Date and time functions (functions.md §2.2), all computed in UTC unless a zone is given.
  *
- *   date_trunc('day', ts)              → `date_trunc('day', ts)` as timestamptz
+ *   date_trunc('day', ts)              → the epoch µs floored to the unit (second … day), else
+ *                                        DuckDB's `date_trunc` of the UTC wall clock, as timestamptz
  *   date_trunc('day', 'Europe/Moscow', ts)
  *                                      → `timezone(z, date_trunc('day', timezone(z, ts)))`
  *                                        (fixed offsets via interval arithmetic, see operators/time.ts)
@@ -25,6 +26,7 @@ import { mysqlToStrftime } from './datetime-format.js';
 import type { CompiledExpr, FunctionDef, ResolvedCall } from './function-types.js';
 
 const TRUNC_UNITS = ['second', 'minute', 'hour', 'day', 'week', 'month', 'quarter', 'year'];
+const FIXED_UNIT_MICROS: Record<string, number> = { second: 1e6, minute: 6e7, hour: 3.6e9, day: 8.64e10 };
 const DEFAULT_DATE_FORMAT = '%Y-%m-%dT%H:%i:%s.%fZ';
 
 /** A timestamp-like argument as DuckDB TIMESTAMPTZ (bigint = epoch ms, text parsed). */
@@ -62,7 +64,19 @@ function dateTrunc(args: readonly CompiledExpr[]): ResolvedCall | undefined {
   const ts = asTimestamptz(args[args.length - 1]!);
   if (!ts) return undefined;
   // in UTC on the wall clock: DuckDB's date_trunc of a TIMESTAMPTZ goes through ICU (~10× slower)
-  if (args.length === 2) return result(utcInstantSql(`date_trunc('${unit}', ${localTimestamp(args[1]!) ?? utcLocalSql(ts.sql)})`), T.timestamptz);
+  if (args.length === 2) {
+    const local = localTimestamp(args[1]!) ?? utcLocalSql(ts.sql);
+    const width = FIXED_UNIT_MICROS[unit];
+    if (width === undefined) {
+      const truncated = `date_trunc('${unit}', ${local})`;
+      return { sql: utcInstantSql(truncated), type: T.timestamptz, groupKey: truncated };
+    }
+    // units of fixed length in UTC: floor the epoch microseconds (a third cheaper than DuckDB's
+    // date_trunc per row); GROUP BY groups by that BIGINT
+    const us = `epoch_us(${local})`;
+    const floored = `(${us} - ((${us} % ${width} + ${width}) % ${width}))`;
+    return { sql: `make_timestamptz(${floored})`, type: T.timestamptz, groupKey: floored };
+  }
   const zone = args[1]!;
   return result(localToZoneSql(zone, `date_trunc('${unit}', ${zoneToLocalSql(zone, ts.sql)})`), T.timestamptz);
 }

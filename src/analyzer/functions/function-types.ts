@@ -31,6 +31,8 @@ export interface CompiledExpr {
   readonly bind?: ParamBinder;
   /** a reference to a stored table column: where it comes from (see ResultColumn.origin) */
   readonly column?: import('../../session/result-sink.js').ColumnOrigin;
+  /** see ResolvedCall.groupKey */
+  readonly groupKey?: string;
 }
 
 export type ParamBinder = (value: unknown, type: DataType) => string | undefined;
@@ -60,6 +62,12 @@ export type FunctionKind = 'scalar' | 'aggregate' | 'window' | 'table';
 export interface ResolvedCall {
   readonly sql: string;
   readonly type: DataType;
+  /**
+   * A cheaper expression with exactly the same groups, of which `sql` is a function (here an
+   * injective one): GROUP BY uses it, so `sql` is computed once per group instead of per row
+   * (`date_trunc` groups by DuckDB's TIMESTAMP date_trunc, converted to TIMESTAMPTZ after).
+   */
+  readonly groupKey?: string;
 }
 
 /** Table functions return rows: named, typed columns. `sql` is a DuckDB table expression. */

@@ -67,3 +67,26 @@ test('javaBigDecimal prints like BigDecimal.toString', () => {
   ];
   for (const [unscaled, scale, expected] of cases) assert.equal(javaBigDecimal(unscaled, scale), expected);
 });
+
+test('javaDouble in the plain range [1e-3, 1e7): shortest digits, plain notation, `.0` when integral', () => {
+  const cases: [number, string][] = [
+    [45.38461538461539, '45.38461538461539'], [-45.38461538461539, '-45.38461538461539'], [0.001, '0.001'],
+    [0.0009999999999999998, '9.999999999999998E-4'], [9999999.999999998, '9999999.999999998'], [1e7, '1.0E7'],
+    [100, '100.0'], [-3, '-3.0'], [0.1 + 0.2, '0.30000000000000004'], [1 / 3, '0.3333333333333333'], [2 / 3 * 1e6, '666666.6666666666'],
+  ];
+  for (const [x, expected] of cases) assert.equal(javaDouble(x), expected, `javaDouble(${x})`);
+  // independent oracle: the fewest significant digits that round-trip, as toPrecision finds them
+  let seed = 99;
+  const next = (): number => { seed = (seed * 1103515245 + 12345) % 2 ** 31; return seed / 2 ** 31; };
+  for (let i = 0; i < 5000; i++) {
+    const x = (next() - 0.5) * 10 ** Math.floor(next() * 10 - 3);
+    if (Math.abs(x) < 1e-3 || Math.abs(x) >= 1e7) continue;
+    let p = 1;
+    while (Number(x.toPrecision(p)) !== x) p++;
+    const text = javaDouble(x);
+    assert.equal(Number(text), x, text);
+    assert.match(text, /^-?\d+\.\d+$/);
+    const digits = text.replace(/[-.]/g, '').replace(/^0+/, '').replace(/0+$/, '');
+    assert.equal(digits.length, Math.max(1, Number(x.toPrecision(p)).toExponential().replace(/e.*/, '').replace(/[-.]/g, '').length), text);
+  }
+});

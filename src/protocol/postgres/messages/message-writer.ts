@@ -97,11 +97,22 @@ export class MessageWriter {
   /** `int32 length` + UTF-8 bytes (a DataRow cell); the length is patched after writing. */
   lengthPrefixedText(s: string): this {
     this.ensure(4 + s.length * 3);
+    const buf = this.buf;
     const at = this.pos;
-    this.pos += 4;
-    const n = this.buf.write(s, this.pos, 'utf8');
-    this.buf.writeInt32BE(n, at);
-    this.pos += n;
+    let n = -1;
+    // short ASCII texts (numbers, timestamps) byte by byte: cheaper than a Buffer.write call each
+    if (s.length <= 64) {
+      let i = 0;
+      for (; i < s.length; i++) {
+        const c = s.charCodeAt(i);
+        if (c > 0x7f) break;
+        buf[at + 4 + i] = c;
+      }
+      if (i === s.length) n = i;
+    }
+    if (n < 0) n = buf.write(s, at + 4, 'utf8');
+    buf.writeInt32BE(n, at);
+    this.pos = at + 4 + n;
     return this;
   }
 

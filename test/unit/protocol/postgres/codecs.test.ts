@@ -177,3 +177,23 @@ test('OIDs: CrateDB announcements and parameter mapping', () => {
   assert.equal(parameterOid(T.undefined), 705);
   assert.equal(parameterOid(T.text), 1043);
 });
+
+test('text output: timestamps from DuckDB values match the epoch-ms form on either side of 1970, days and 2^53 µs', () => {
+  const tz = textEncoderFor(T.timestamptz);
+  const plain = textEncoderFor(T.timestamp);
+  const micros = [
+    0n, -1n, 1n, 999n, -999n, -1000n, -1001n, 86_399_999_999n, 86_400_000_000n, -86_400_000_001n,
+    BigInt(TS) * 1000n + 999n, -2_208_988_800_000_000n /* 1900 */, 9_007_199_254_740_991n, 9_007_199_254_740_992n,
+    -9_007_199_254_740_991n, -9_007_199_254_740_993n, -62_135_596_800_000_001n /* 1 BC */, 253_402_300_799_999_999n,
+  ];
+  let seed = 5;
+  const next = (): number => { seed = (seed * 1103515245 + 12345) % 2 ** 31; return seed / 2 ** 31; };
+  for (let i = 0; i < 3000; i++) micros.push(BigInt(Math.floor((next() - 0.5) * 2 ** 52)) * (i % 2 ? 1n : 1000n));
+  const floorMs = (us: bigint): number => Number(us / 1000n - (us % 1000n < 0n ? 1n : 0n));
+  for (const us of micros) {
+    assert.equal(tz(new DuckDBTimestampTZValue(us)), tz(floorMs(us)), `timestamptz ${us}`);
+    assert.equal(plain(new DuckDBTimestampValue(us)), plain(floorMs(us)), `timestamp ${us}`);
+  }
+  assert.equal(tz(new DuckDBTimestampTZValue(-1n)), '1969-12-31 23:59:59.999+00');
+  assert.equal(plain(new DuckDBTimestampValue(-62_135_596_800_000_001n)), '0001-12-31 23:59:59.999 BC');
+});
