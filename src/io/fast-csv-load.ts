@@ -15,8 +15,9 @@
  *     column list) fails the statement (the JS path fills in absent columns, fails or ignores
  *     extra values: it then does). A JS scan checks the lines the two readers could split
  *     differently and hands the file over for: a `\r`, a NUL byte, a blank line, a line ending
- *     in the delimiter (DuckDB drops one trailing delimiter), a blank at a field's edge (the JS
- *     path trims it, DuckDB keeps it), and any line with a quote or blank that is not a plain
+ *     in the delimiter with one field too many (DuckDB drops that empty field, the JS path
+ *     counts it), a blank at a field's edge (the JS path trims it, DuckDB keeps it), and any
+ *     line with a quote or blank that is not a plain
  *     sequence of unquoted fields and `"…"` fields with `""` inside (a quote that does not
  *     close on its line: DuckDB would go on to the next line).
  *   values: DuckDB gives an empty unquoted field as NULL, `""` as '' (allow_quoted_nulls =
@@ -130,7 +131,7 @@ export class FastCsvLoader {
       + `ignore_errors = false, allow_quoted_nulls = false, new_line = '\\n', `
       + `compression = '${gzip ? 'gzip' : 'none'}') AS r`;
     const sql = relationInsertSql(this.cx, table, layout, names, relation);
-    return runFastInsert(run, path, sql, (signal, onBytes) => scanFileLines(path, gzip, signal, onBytes, (buf, end) => this.suspect(buf, end)));
+    return runFastInsert(run, path, sql, (signal, onBytes) => scanFileLines(path, gzip, signal, onBytes, (buf, end) => this.suspect(buf, end, fields.length)));
   }
 
   /**
@@ -152,7 +153,7 @@ export class FastCsvLoader {
       if (!this.plainLine.test(text)) return undefined;
       let header;
       try {
-        header = new CsvTokenizer({ delimiter: this.o.delimiter, quote: '"', escape: '"', trim: true, multiline: false }).line(text)!;
+        header = this.tokenizer().line(text)!;
       } catch (e) {
         if (e instanceof CsvSyntaxError) return undefined;
         throw e;
@@ -177,15 +178,26 @@ export class FastCsvLoader {
     return out;
   }
 
-  /** In buf[0, end) (starting and ending with a newline): a line the readers may split apart. */
-  private suspect(buf: Buffer, end: number): string | undefined {
+  /** crate-csv.ts's tokenizer */
+  private tokenizer(): CsvTokenizer {
+    return new CsvTokenizer({ delimiter: this.o.delimiter, quote: '"', escape: '"', trim: true, multiline: false });
+  }
+
+  /**
+   * In buf[0, end) (starting and ending with a newline): a line the readers may split apart.
+   * `fields`: the fields per record DuckDB is told.
+   */
+  private suspect(buf: Buffer, end: number, fields: number): string | undefined {
     if (buf.indexOf(13) >= 0 && buf.indexOf(13) < end) return 'carriage return';
     const nul = buf.indexOf(0);
     if (nul >= 0 && nul < end) return 'NUL byte';
     const blank = buf.indexOf(BLANK_LINE);
     if (blank >= 0 && blank < end - 1) return 'blank line';
     for (let i = buf.indexOf(10, 1); i >= 0 && i < end; i = buf.indexOf(10, i + 1)) {
-      if (buf[i - 1] === this.delimiterByte) return 'line ending in the delimiter';
+      if (buf[i - 1] !== this.delimiterByte) continue;
+      // DuckDB reads `a,b,` as two fields when two are expected, three when three are
+      const line = buf.toString('utf8', buf.lastIndexOf(10, i - 1) + 1, i);
+      if (!this.plainLine.test(line) || this.tokenizer().line(line)!.length !== fields) return 'line ending in the delimiter';
     }
     const checked = new Set<number>();
     for (const b of [34, 32, 9]) {

@@ -56,7 +56,7 @@ async function sqlOk(stmt: string): Promise<any> {
   return r.body;
 }
 
-function write(name: string, text: string, gzip = false): string {
+function write(name: string, text: string | Buffer, gzip = false): string {
   const path = join(dir, name);
   writeFileSync(path, gzip ? gzipSync(text) : text);
   return path;
@@ -86,17 +86,20 @@ test('a plain file (quoted fields, "", empty fields, every converted type) is lo
 test('without a header, values go by position (column list or all columns); gzip files too', async () => {
   await sqlOk('CREATE TABLE pos (a INT, b TEXT, c DOUBLE)');
   const path = write('pos.csv.gz', '1;x;0.5\n2;;7\n', true);
-  await loadedFast(2, async () => {
+  // a last field left empty: `3;y;` is three fields, as on the JS path
+  const trail = write('trail.csv', '3;y;\n');
+  await loadedFast(3, async () => {
     assert.equal((await sqlOk(`COPY pos FROM 'file://${path}' WITH (header = false, delimiter = ';', format = 'csv')`)).rowcount, 2);
     assert.equal((await sqlOk(`COPY pos (a, b, c) FROM 'file://${path}' WITH (header = false, delimiter = ';', format = 'csv')`)).rowcount, 2);
+    assert.equal((await sqlOk(`COPY pos FROM 'file://${trail}' WITH (header = false, delimiter = ';', empty_string_as_null = true)`)).rowcount, 1);
   });
   await sqlOk('REFRESH TABLE pos');
-  assert.deepEqual((await sqlOk('SELECT a, b, c FROM pos ORDER BY a, b')).rows, [[1, 'x', 0.5], [1, 'x', 0.5], [2, '', 7], [2, '', 7]]);
+  assert.deepEqual((await sqlOk('SELECT a, b, c FROM pos ORDER BY a, b')).rows, [[1, 'x', 0.5], [1, 'x', 0.5], [2, '', 7], [2, '', 7], [3, 'y', null]]);
 });
 
 test('files the readers could split or convert differently go to the line-by-line path', async () => {
   await sqlOk(`CREATE TABLE hand (${COLUMNS})`);
-  const cases: [string, string, RegExp][] = [
+  const cases: [string, string | Buffer, RegExp][] = [
     ['crlf', 'id,name\n1,a\r\n', /carriage return|CSV/],
     ['blank-edge', 'id,name\n1, a\n', /quotes or blanks/],
     ['trailing', 'id,name\n1,a,\n', /delimiter/],
@@ -108,6 +111,7 @@ test('files the readers could split or convert differently go to the line-by-lin
     ['double-nan', 'id,v\n1,NaN\n', /fast path does not apply/],
     ['negative-zero', 'id,v\n1,-0.0\n', /fast path does not apply/],
     ['iso-ts', 'id,ts\n1,2020-01-01\n', /fast path does not apply/],
+    ['invalid-utf8', Buffer.from('id,name\n1,\xff\n', 'latin1'), /CSV Error/],
   ];
   for (const [name, text, reason] of cases) {
     const path = write(`${name}.csv`, text);
@@ -125,5 +129,5 @@ test('files the readers could split or convert differently go to the line-by-lin
   assert.match(logs[0]!, /byte order mark/);
   await sqlOk('REFRESH TABLE hand');
   const r = await sqlOk('SELECT count(*), sum(id) FROM hand');
-  assert.deepEqual(r.rows, [[9, 10]]);
+  assert.deepEqual(r.rows, [[10, 11]]);
 });
