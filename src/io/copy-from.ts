@@ -12,10 +12,11 @@
  * Statement-level problems (unknown table, bad option, relative URI, unsupported scheme) fail it
  * before anything is read.
  *
- * Local JSON-lines files are first offered to DuckDB's own reader (fast-json-load.ts: one
- * set-based INSERT per file, taken only where it writes exactly what the JS path would; else
- * rolled back). Otherwise, and for CSV, Parquet and remote files, the reading is line-based in
- * JS (exact line numbers and messages) and the writing goes through RowWriter → insertRows.
+ * Local JSON-lines and CSV files are first offered to DuckDB's own readers (fast-json-load.ts,
+ * fast-csv-load.ts: one set-based INSERT per file, taken only where it writes exactly what the
+ * JS path would; else rolled back). Otherwise, and for Parquet and remote files, the reading is
+ * line-based in JS (exact line numbers and messages) and the writing goes through RowWriter →
+ * insertRows.
  */
 import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -42,7 +43,9 @@ import { JsonLinesParser } from './formats/json-lines.js';
 import { readParquet } from './formats/parquet.js';
 import { isRowError, type LineParser } from './formats/records.js';
 import { textConverter } from './formats/text-values.js';
-import { FastJsonLoader, fastJsonApplies } from './fast-json-load.js';
+import { FastCsvLoader } from './fast-csv-load.js';
+import { FastJsonLoader } from './fast-json-load.js';
+import { fastLoadApplies } from './fast-load.js';
 import { expandGlob } from './glob.js';
 import { lineBatches } from './lines.js';
 import { resolvePartition, type PartitionSpec } from './partition-clause.js';
@@ -207,17 +210,21 @@ async function copyFromUris(job: CopyFromJob, run: CopyRun): Promise<CopySummary
       progress.update();
     },
   });
-  const fastJson = fastJsonApplies(job.table, { skip: options.skip, partitioned: job.partition !== undefined })
-    ? new FastJsonLoader(job.cx) : undefined;
+  const fast = fastLoadApplies(job.table, { skip: options.skip, partitioned: job.partition !== undefined });
+  const csvOptions = { ...options, targetColumns: job.targetColumns };
+  const loaders: FastLoaders = {
+    json: fast ? new FastJsonLoader(job.cx) : undefined,
+    csv: fast && FastCsvLoader.applies(csvOptions) ? new FastCsvLoader(job.cx, csvOptions) : undefined,
+  };
   const failFast = async (result: UriResult): Promise<void> => {
     if (!options.failFast || (result.errorCount === 0 && !result.uriFailure)) return;
     await writer.flush();
     throw new JobKilledException(summary.failFastMessage(job.node.name));
   };
   try {
-    await readSources(job, run, sources, writer, summary, gzip, failFast, fastJson);
+    await readSources(job, run, sources, writer, summary, gzip, failFast, loaders);
   } finally {
-    await fastJson?.close();
+    await loaders.json?.close();
   }
   await writer.flush();
   for (const r of summary.sorted()) await failFast(r);
@@ -227,7 +234,7 @@ async function copyFromUris(job: CopyFromJob, run: CopyRun): Promise<CopySummary
 
 async function readSources(
   job: CopyFromJob, run: CopyRun, sources: readonly Source[], writer: RowWriter, summary: CopySummary, gzip: boolean,
-  failFast: (result: UriResult) => Promise<void>, fastJson: FastJsonLoader | undefined,
+  failFast: (result: UriResult) => Promise<void>, loaders: FastLoaders,
 ): Promise<void> {
   const { options } = job;
   const progress = run.progress;
@@ -245,8 +252,8 @@ async function readSources(
     try {
       if (format === 'parquet') {
         await loadParquet(uri, job, run, writer, result, gzip, failFast);
-      } else if (fastJson && format === 'json' && uri.scheme === 'file'
-        && await loadFast(fastJson, uri.path!, gzip, job, run, writer, result)) {
+      } else if (uri.scheme === 'file' && format !== undefined && loaders[format]
+        && await loadFast(loaders[format], uri.path!, gzip, job, run, writer, result)) {
         // loaded by DuckDB
       } else {
         const opened = await openSource(uri, { gzip, signal: run.signal, onBytes: (n) => { progress.bytes += n; } });
@@ -265,9 +272,15 @@ async function readSources(
   }
 }
 
-/** One file through DuckDB's reader (fast-json-load.ts); false: read it line by line instead. */
+/** The DuckDB fast paths per format (undefined: not tried). */
+interface FastLoaders {
+  readonly json?: FastJsonLoader;
+  readonly csv?: FastCsvLoader;
+}
+
+/** One file through DuckDB's reader (fast-json-load.ts, fast-csv-load.ts); false: read it line by line instead. */
 async function loadFast(
-  loader: FastJsonLoader, path: string, gzip: boolean, job: CopyFromJob, run: CopyRun, writer: RowWriter, result: UriResult,
+  loader: FastJsonLoader | FastCsvLoader, path: string, gzip: boolean, job: CopyFromJob, run: CopyRun, writer: RowWriter, result: UriResult,
 ): Promise<boolean> {
   // rows of earlier files first; the table as the JS path may have grown it
   await writer.flush();

@@ -40,22 +40,20 @@
  * for sys.jobs progress as the scan reads (which runs ahead of DuckDB). KILL interrupts the
  * DuckDB connection: the INSERT stops, nothing of the file stays.
  */
-import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync, createGunzip } from 'node:zlib';
+import { gzipSync } from 'node:zlib';
 import type { AnalyzerContext } from '../analyzer/analyzer-context.js';
 import { relationInsertSql } from '../analyzer/dml/bulk-write.js';
 import { rowLayout } from '../analyzer/dml/leaf-writers.js';
 import type { ColumnMeta, TableMeta } from '../catalog/table-meta.js';
-import { log } from '../observability/logger.js';
 import { quoteIdent, quoteString } from '../translator/duckdb-types.js';
 import type { CopyRun } from './copy-job.js';
+import { FILE_COLUMN, NOT_EXACT, plainPath, runFastInsert, scanFileLines } from './fast-load.js';
 import { JsonLinesParser } from './formats/json-lines.js';
 import { isRowError } from './formats/records.js';
 
-const FILE_COLUMN = '__cratelite_file';
-const NOT_EXACT = `error('cratelite: COPY FROM fast path does not apply')`;
 
 /** CrateDB leaf types the fast path converts, with their DuckDB type. */
 const FAST_TYPES: Record<string, string> = {
@@ -68,16 +66,6 @@ const FAST_TYPES: Record<string, string> = {
   'timestamp without time zone': 'TIMESTAMP',
 };
 
-/** `CRATELITE_COPY_FAST=off` turns the fast path off (to compare both paths). */
-export const fastPathEnabled = (): boolean => process.env.CRATELITE_COPY_FAST !== 'off';
-
-/** Whether a COPY into `table` may try the fast path at all (the rest is checked per file). */
-export function fastJsonApplies(table: TableMeta, o: { skip: number; partitioned: boolean }): boolean {
-  if (!fastPathEnabled() || o.skip > 0 || o.partitioned) return false;
-  // duplicate keys are found per row by bulk-write's key checks: JS path
-  if (table.primaryKey.length || table.partitionedBy.length) return false;
-  return !table.columns.some((c) => c.name.toLowerCase() === FILE_COLUMN);
-}
 
 interface FastColumn { readonly col: ColumnMeta; readonly children?: readonly FastColumn[] }
 
@@ -163,9 +151,6 @@ function valueExpr(kind: string, ref: string): string {
   }
 }
 
-/** A file the fast path could not load as the JS path would: redo it there. */
-class NotExact extends Error {}
-
 export class FastJsonLoader {
   private dir?: string;
   private readonly schemaFiles = new Map<string, string>();
@@ -178,8 +163,7 @@ export class FastJsonLoader {
    * Throws only when the job was killed.
    */
   async load(path: string, gzip: boolean, table: TableMeta, run: CopyRun): Promise<number | undefined> {
-    // DuckDB reads a path as a glob pattern: only names that cannot match another file
-    if (/[*?[\]{}]/.test(path)) return undefined;
+    if (!plainPath(path)) return undefined;
     const fast = fastColumns(table.columns);
     if (fast.length === 0) return undefined;
     const schema = await this.schemaFile(schemaLines(fast), gzip);
@@ -198,38 +182,7 @@ export class FastJsonLoader {
       + `sample_size = 2, maximum_sample_files = 1, map_inference_threshold = -1, field_appearance_threshold = 0, `
       + `filename = '${FILE_COLUMN}') AS r WHERE r.${quoteIdent(FILE_COLUMN)} <> ${quoteString(schema)}`;
     const sql = relationInsertSql(this.cx, table, layout, fast.map((f) => f.col.name), relation);
-
-    const conn = run.conn;
-    const bytesBefore = run.progress.bytes;
-    const scanAbort = new AbortController();
-    const onKill = (): void => scanAbort.abort();
-    run.signal.addEventListener('abort', onKill);
-    const scan = scanLines(path, gzip, scanAbort.signal, (n) => { run.progress.bytes += n; run.progress.update(); });
-    scan.catch(() => undefined); // awaited below; a failure to read (a missing file) hands the file over
-    let rows: number;
-    try {
-      rows = await conn.transaction(async () => {
-        let written: number;
-        try {
-          written = await conn.run(sql);
-        } catch (e) {
-          scanAbort.abort();
-          await scan.catch(() => undefined);
-          throw e;
-        }
-        const bad = await scan;
-        if (bad) throw new NotExact(bad);
-        return written;
-      });
-    } catch (e) {
-      run.checkAborted();
-      run.progress.bytes = bytesBefore;
-      log('info', 'COPY FROM: file loaded line by line', { path, reason: e instanceof Error ? e.message : String(e) });
-      return undefined;
-    } finally {
-      run.signal.removeEventListener('abort', onKill);
-    }
-    return rows;
+    return runFastInsert(run, path, sql, (signal, onBytes) => scanLines(path, gzip, signal, onBytes));
   }
 
   private async schemaFile(text: string, gzip: boolean): Promise<string> {
@@ -248,82 +201,16 @@ export class FastJsonLoader {
   }
 }
 
-const CHUNK = 4 << 20;
-
 /**
  * Read the file as the JS path would split it and find every line where DuckDB's reader may
  * accept what JSON.parse rejects; check each such line with the JS path's parser. Returns a
  * description of the first line that parser rejects, or undefined. Aborting ends the scan.
- *
- * The bytes go through one reused buffer that always starts with a newline (the one before the
- * line that continues from the last read, or a made-up one before the file's first line).
  */
-export async function scanLines(
+export function scanLines(
   path: string, gzip: boolean, signal: AbortSignal, onBytes: (n: number) => void,
 ): Promise<string | undefined> {
-  const handle = await open(path, 'r');
-  const streams: { destroy(): void }[] = [];
-  try {
-    let buf = Buffer.allocUnsafe(2 * CHUNK);
-    buf[0] = 10;
-    let len = 1;
-    let bom = true;
-    const parser = new JsonLinesParser();
-    /** check the complete lines in buf[0, len) (all when `last`), keep the rest */
-    const drain = (last: boolean): string | undefined => {
-      if (bom && len >= 4) {
-        bom = false;
-        // a byte order mark: DuckDB's reader fails on it anyway
-        if (buf[1] === 0xef && buf[2] === 0xbb && buf[3] === 0xbf) return 'byte order mark';
-      }
-      if (last && buf[len - 1] !== 10) buf[len++] = 10;
-      const end = buf.lastIndexOf(10, len - 1) + 1;
-      if (end <= 1) return undefined;
-      const bad = suspectLines(buf.subarray(0, len), end, parser);
-      if (bad) return bad;
-      buf.copyWithin(0, end - 1, len);
-      len -= end - 1;
-      return undefined;
-    };
-    /** room for `n` more bytes (a line longer than the buffer grows it) */
-    const room = (n: number): void => {
-      if (len + n + 1 <= buf.length) return;
-      const bigger = Buffer.allocUnsafe(2 * (len + n + 1));
-      buf.copy(bigger, 0, 0, len);
-      buf = bigger;
-    };
-    if (gzip) {
-      const raw = handle.createReadStream({ highWaterMark: CHUNK, autoClose: false });
-      raw.on('data', (c) => onBytes((c as Buffer).length));
-      const stream = raw.pipe(createGunzip({ chunkSize: 1 << 20 }));
-      streams.push(raw, stream);
-      for await (const chunk of stream as AsyncIterable<Buffer>) {
-        if (signal.aborted) return 'aborted';
-        room(chunk.length);
-        chunk.copy(buf, len);
-        len += chunk.length;
-        if (len >= CHUNK) {
-          const bad = drain(false);
-          if (bad) return bad;
-        }
-      }
-    } else {
-      for (;;) {
-        if (signal.aborted) return 'aborted';
-        room(CHUNK);
-        const { bytesRead } = await handle.read(buf, len, CHUNK);
-        if (bytesRead === 0) break;
-        onBytes(bytesRead);
-        len += bytesRead;
-        const bad = drain(false);
-        if (bad) return bad;
-      }
-    }
-    return drain(true);
-  } finally {
-    for (const s of streams) s.destroy();
-    await handle.close();
-  }
+  const parser = new JsonLinesParser();
+  return scanFileLines(path, gzip, signal, onBytes, (buf, end) => suspectLines(buf, end, parser));
 }
 
 /**
