@@ -119,14 +119,7 @@ export class Database {
   async close(): Promise<void> {
     await this.idleCheckpoints?.stop();
     for (const s of [...this.sessions]) s.close();
-    const conn = await this.engine.connect();
-    try {
-      await conn.run('CHECKPOINT');
-    } catch {
-      // a read-only or in-memory database has nothing to checkpoint
-    } finally {
-      conn.close();
-    }
+    await checkpoint(this.engine);
     this.engine.close();
   }
 }
@@ -163,22 +156,27 @@ class IdleCheckpoints {
     const idle = size === this.lastSize;
     this.lastSize = size;
     if (!idle || size < IDLE_CHECKPOINT_MIN_WAL) return;
-    this.running = this.checkpoint().finally(() => { this.running = undefined; this.lastSize = -1; });
+    this.running = checkpoint(this.engine).finally(() => { this.running = undefined; this.lastSize = -1; });
   }
 
-  private async checkpoint(): Promise<void> {
-    const conn = await this.engine.connect();
-    try {
-      await conn.run('CHECKPOINT');
-    } catch {
-      // a transaction is running: not idle after all
-    } finally {
-      conn.close();
-    }
-  }
 
   async stop(): Promise<void> {
     clearInterval(this.timer);
     await this.running;
+  }
+}
+
+/**
+ * A plain CHECKPOINT, if DuckDB takes it: it refuses while a transaction runs, and a read-only or
+ * in-memory database has nothing to checkpoint.
+ */
+async function checkpoint(engine: Engine): Promise<void> {
+  const conn = await engine.connect();
+  try {
+    await conn.run('CHECKPOINT');
+  } catch {
+    // see above: nothing to do, or the next attempt does it
+  } finally {
+    conn.close();
   }
 }

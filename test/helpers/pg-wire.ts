@@ -224,6 +224,16 @@ export class RawPgClient {
     return out;
   }
 
+  /**
+   * Send `messages` in one write and read until one ReadyForQuery per Sync or Query among them;
+   * the answers as `describeBackend` texts.
+   */
+  async exchange(...messages: Buffer[]): Promise<string[]> {
+    await this.send(Buffer.concat(messages));
+    const syncs = messages.filter((b) => b[0] === 0x53 || b[0] === 0x51).length;
+    return (await this.readyForQuery(syncs, 60_000)).map((m) => m.text);
+  }
+
   /** Read until `count` ReadyForQuery messages arrived. */
   readyForQuery(count = 1, timeoutMs?: number): Promise<BackendMessage[]> {
     let seen = 0;

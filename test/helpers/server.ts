@@ -19,6 +19,8 @@ export interface TestServer {
   process: ChildProcess;
   /** POST /_sql; returns status and parsed JSON body */
   sql(stmt: string, args?: unknown[], opts?: { query?: string; headers?: Record<string, string> }): Promise<SqlResponse>;
+  /** POST /_sql; the result rows, failing the test on an error response */
+  rows(stmt: string, args?: unknown[]): Promise<unknown[][]>;
   /** SIGTERM and wait for exit (keeps the data dir) */
   stop(): Promise<number | null>;
   /** SIGKILL and wait for exit (keeps the data dir) */
@@ -79,6 +81,11 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
       let parsed: unknown = text;
       try { parsed = JSON.parse(text); } catch { /* keep text */ }
       return { status: res.status, body: parsed };
+    },
+    async rows(stmt, args) {
+      const { body } = await server.sql(stmt, args);
+      if (body?.error !== undefined || !Array.isArray(body?.rows)) throw new Error(`${stmt}: ${JSON.stringify(body)}`);
+      return body.rows as unknown[][];
     },
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;

@@ -21,19 +21,6 @@ async function session(): Promise<RawPgClient> {
   return (await RawPgClient.startup(server.pgPort)).client;
 }
 
-async function exchange(client: RawPgClient, ...messages: Buffer[]): Promise<string[]> {
-  await client.send(Buffer.concat(messages));
-  const syncs = messages.filter((b) => b[0] === 0x53 || b[0] === 0x51).length;
-  return texts(await client.readyForQuery(syncs, 60_000));
-}
-
-async function query(sql: string): Promise<unknown[][]> {
-  const res = await fetch(`${server.httpUrl}/_sql`, { method: 'POST', body: JSON.stringify({ stmt: sql }) });
-  const body = await res.json() as { rows?: unknown[][]; error?: unknown };
-  assert.equal(body.error, undefined, `${sql}: ${JSON.stringify(body.error)}`);
-  return body.rows!;
-}
-
 type Value = string | Buffer | null;
 
 /** Parse, Bind + Execute per row, Sync; or each row as its own Parse/Bind/Execute/Sync. */
@@ -43,10 +30,10 @@ async function insertRows(client: RawPgClient, sql: string, rows: Value[][], opt
   if (opts.pipelined) {
     const messages = [fe.parse('', sql, opts.oids)];
     for (const row of rows) messages.push(fe.bind('', '', row, opts.formats), fe.execute(''));
-    return exchange(client, ...messages, fe.sync());
+    return client.exchange(...messages, fe.sync());
   }
   const out: string[] = [];
-  for (const row of rows) out.push(...await exchange(client, fe.parse('', sql, opts.oids), fe.bind('', '', row, opts.formats), fe.execute(''), fe.sync()));
+  for (const row of rows) out.push(...await client.exchange(fe.parse('', sql, opts.oids), fe.bind('', '', row, opts.formats), fe.execute(''), fe.sync()));
   return out;
 }
 
@@ -74,30 +61,30 @@ const NUM_EXPECTED = [
 
 test('untyped text parameters: numbers from their bytes, UTF-8 text and NULLs, pipelined and one at a time', async () => {
   const client = await session();
-  await exchange(client, fe.query(`${NUM_DDL('np')}; ${NUM_DDL('ns')}`));
+  await client.exchange(fe.query(`${NUM_DDL('np')}; ${NUM_DDL('ns')}`));
   assert.deepEqual(outcomes(await insertRows(client, NUM_INSERT('np'), NUM_ROWS, { pipelined: true })), NUM_ROWS.map(() => 1));
   assert.deepEqual(outcomes(await insertRows(client, NUM_INSERT('ns'), NUM_ROWS, { pipelined: false })), NUM_ROWS.map(() => 1));
-  await exchange(client, fe.query('REFRESH TABLE np, ns'));
+  await client.exchange(fe.query('REFRESH TABLE np, ns'));
   for (const t of ['np', 'ns']) {
-    assert.deepEqual(await query(`SELECT id, i, b, s, d, r, t, ts FROM ${t} ORDER BY id NULLS LAST`), NUM_EXPECTED, t);
+    assert.deepEqual(await server.rows(`SELECT id, i, b, s, d, r, t, ts FROM ${t} ORDER BY id NULLS LAST`), NUM_EXPECTED, t);
   }
   client.end();
 });
 
 test('declared types (Parse OIDs) take the same readings as inferred ones', async () => {
   const client = await session();
-  await exchange(client, fe.query(NUM_DDL('nd')));
+  await client.exchange(fe.query(NUM_DDL('nd')));
   // int4, int4, int8, int2, float8, float4, text, timestamp
   const oids = [23, 23, 20, 21, 701, 700, 25, 1114];
   assert.deepEqual(outcomes(await insertRows(client, NUM_INSERT('nd'), NUM_ROWS, { oids, pipelined: true })), NUM_ROWS.map(() => 1));
-  await exchange(client, fe.query('REFRESH TABLE nd'));
-  assert.deepEqual(await query('SELECT id, i, b, s, d, r, t, ts FROM nd ORDER BY id NULLS LAST'), NUM_EXPECTED);
+  await client.exchange(fe.query('REFRESH TABLE nd'));
+  assert.deepEqual(await server.rows('SELECT id, i, b, s, d, r, t, ts FROM nd ORDER BY id NULLS LAST'), NUM_EXPECTED);
   client.end();
 });
 
 test('texts that are not numbers in range fail the Bind with the parser message; the pipeline is skipped until Sync', async () => {
   const client = await session();
-  await exchange(client, fe.query(NUM_DDL('nbad')));
+  await client.exchange(fe.query(NUM_DDL('nbad')));
   const cases: [number, string, string][] = [
     [1, '2147483648', 'For input string: "2147483648"'],
     [1, '-2147483649', 'For input string: "-2147483649"'],
@@ -113,7 +100,7 @@ test('texts that are not numbers in range fail the Bind with the parser message;
     const bad = [...good];
     bad[col] = text;
     const sql = NUM_INSERT('nbad');
-    const answer = await exchange(client, fe.parse('', sql), fe.bind('', '', good), fe.execute(''),
+    const answer = await client.exchange(fe.parse('', sql), fe.bind('', '', good), fe.execute(''),
       fe.bind('', '', bad), fe.execute(''), fe.bind('', '', good), fe.execute(''), fe.sync());
     assert.deepEqual(answer.slice(0, 2), ['1', '2'], text);
     assert.match(answer[2]!, /^E /, text);
@@ -121,14 +108,14 @@ test('texts that are not numbers in range fail the Bind with the parser message;
     assert.equal(answer.at(-1), 'Z E', text);
     assert.equal(answer.length, 4, text);
   }
-  await exchange(client, fe.query('REFRESH TABLE nbad'));
-  assert.deepEqual(await query('SELECT count(*) FROM nbad'), [[0]]);
+  await client.exchange(fe.query('REFRESH TABLE nbad'));
+  assert.deepEqual(await server.rows('SELECT count(*) FROM nbad'), [[0]]);
   client.end();
 });
 
 test('binary and mixed parameter formats are still decoded, untyped binary values as UTF-8 text', async () => {
   const client = await session();
-  await exchange(client, fe.query('CREATE TABLE bin (id INT, d DOUBLE, t TEXT, b BIGINT)'));
+  await client.exchange(fe.query('CREATE TABLE bin (id INT, d DOUBLE, t TEXT, b BIGINT)'));
   const int4 = (n: number) => { const b = Buffer.alloc(4); b.writeInt32BE(n); return b; };
   const float8 = (n: number) => { const b = Buffer.alloc(8); b.writeDoubleBE(n); return b; };
   const int8 = (n: bigint) => { const b = Buffer.alloc(8); b.writeBigInt64BE(n); return b; };
@@ -142,11 +129,11 @@ test('binary and mixed parameter formats are still decoded, untyped binary value
   const mixed = await insertRows(client, sql, [[int4(3), '0.125', Buffer.from('mïxed', 'utf8'), '42']],
     { oids: [23, 0, 0, 0], formats: [1, 0, 1, 0], pipelined: false });
   assert.deepEqual(outcomes([...allBinary, ...mixed]), [1, 1, 1]);
-  await exchange(client, fe.query('REFRESH TABLE bin'));
-  assert.deepEqual(await query('SELECT id, d, t, b FROM bin ORDER BY id'),
+  await client.exchange(fe.query('REFRESH TABLE bin'));
+  assert.deepEqual(await server.rows('SELECT id, d, t, b FROM bin ORDER BY id'),
     [[1, 2.25, 'bïnary', -(2 ** 62)], [2, null, null, 7], [3, 0.125, 'mïxed', 42]]);
   // a binary int4 of the wrong length is an error of that Bind
-  const wrong = await exchange(client, fe.parse('', sql, [23, 0, 0, 0]), fe.bind('', '', [Buffer.from([0, 1]), null, null, null], [1]),
+  const wrong = await client.exchange(fe.parse('', sql, [23, 0, 0, 0]), fe.bind('', '', [Buffer.from([0, 1]), null, null, null], [1]),
     fe.execute(''), fe.sync());
   assert.match(wrong[1]!, /^E .*Invalid binary length 2/);
   client.end();
@@ -154,7 +141,7 @@ test('binary and mixed parameter formats are still decoded, untyped binary value
 
 test('very long values and values split across TCP chunks arrive whole', async () => {
   const client = await session();
-  await exchange(client, fe.query('CREATE TABLE big (id INT, t TEXT, o OBJECT AS (k TEXT, n INT, i INT))'));
+  await client.exchange(fe.query('CREATE TABLE big (id INT, t TEXT, o OBJECT AS (k TEXT, n INT, i INT))'));
   const long = 'ü'.repeat(600_000) + 'end';
   const object = JSON.stringify({ k: 'v'.repeat(100_000), n: 1 });
   const sql = 'INSERT INTO big (id, t, o) VALUES ($1, $2, $3)';
@@ -174,23 +161,23 @@ test('very long values and values split across TCP chunks arrive whole', async (
   const pieces = Buffer.concat([fe.parse('', sql), ...rows.flatMap((r) => [fe.bind('', '', r), fe.execute('')]), fe.sync()]);
   await client.send(pieces, seededRandom(7));
   assert.deepEqual(outcomes(texts(await client.readyForQuery(1, 60_000))), rows.map(() => 1));
-  await exchange(client, fe.query('REFRESH TABLE big'));
-  assert.deepEqual(await query('SELECT id, char_length(t), substr(t, 600000), o[\'n\'], char_length(o[\'k\']) FROM big WHERE id = 1'),
+  await client.exchange(fe.query('REFRESH TABLE big'));
+  assert.deepEqual(await server.rows('SELECT id, char_length(t), substr(t, 600000), o[\'n\'], char_length(o[\'k\']) FROM big WHERE id = 1'),
     [[1, 600_003, 'üend', 1, 100_000]]);
-  assert.deepEqual(await query('SELECT count(*), sum(o[\'i\']), max(t) FROM big WHERE id >= 10'), [[20, 190, 'zeile 9 – ä']]);
+  assert.deepEqual(await server.rows('SELECT count(*), sum(o[\'i\']), max(t) FROM big WHERE id >= 10'), [[20, 190, 'zeile 9 – ä']]);
   client.end();
 });
 
 test('answers to a pipeline wait for Sync or Flush, as PostgreSQL sends them', async () => {
   const client = await session();
-  await exchange(client, fe.query('CREATE TABLE held (id INT)'));
+  await client.exchange(fe.query('CREATE TABLE held (id INT)'));
   await client.send(Buffer.concat([fe.parse('', 'INSERT INTO held (id) VALUES ($1)'), fe.bind('', '', ['1']), fe.execute('')]));
   // nothing before Flush
   await assert.rejects(client.readUntil((m) => m.length > 0, 300), /timeout; received so far: $/);
   await client.send(fe.flush());
   const flushed = texts(await client.readUntil((m) => m.some((x) => x.text === 'C INSERT 0 1'), 10_000));
   assert.deepEqual(flushed, ['1', '2', 'C INSERT 0 1']);
-  assert.deepEqual((await exchange(client, fe.sync())).slice(-1), ['Z I']);
+  assert.deepEqual((await client.exchange(fe.sync())).slice(-1), ['Z I']);
   client.end();
 });
 
@@ -211,8 +198,8 @@ test('node-postgres: a multi-row INSERT analysed once follows search_path and DD
     await client.query('SET search_path TO s1');
     await assert.rejects(client.query(insert, ['n', 'x', '3', 'y']), /Cannot cast value `n` to type `integer`|For input string: "n"/);
     await client.query('REFRESH TABLE s1.m, s2.m');
-    assert.deepEqual(await query('SELECT a, b FROM s1.m ORDER BY a'), [[1, 'x'], [2, 'y']]);
-    assert.deepEqual(await query('SELECT a, b, c FROM s2.m ORDER BY a'), [[1.5, 'z', 9], [2.5, 'w', 9]]);
+    assert.deepEqual(await server.rows('SELECT a, b FROM s1.m ORDER BY a'), [[1, 'x'], [2, 'y']]);
+    assert.deepEqual(await server.rows('SELECT a, b, c FROM s2.m ORDER BY a'), [[1.5, 'z', 9], [2.5, 'w', 9]]);
   } finally {
     await client.end();
   }

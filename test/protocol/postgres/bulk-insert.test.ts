@@ -7,30 +7,15 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import pg from 'pg';
-import { fe, RawPgClient, type BackendMessage } from '../../helpers/pg-wire.js';
+import { fe, RawPgClient } from '../../helpers/pg-wire.js';
 import { startServer, type TestServer } from '../../helpers/server.js';
 
 let server: TestServer;
 before(async () => { server = await startServer(); });
 after(async () => { await server.close(); });
 
-const texts = (m: BackendMessage[]) => m.map((x) => x.text);
-
 async function session(): Promise<RawPgClient> {
   return (await RawPgClient.startup(server.pgPort)).client;
-}
-
-async function exchange(client: RawPgClient, ...messages: Buffer[]): Promise<string[]> {
-  await client.send(Buffer.concat(messages));
-  const syncs = messages.filter((b) => b[0] === 0x53 || b[0] === 0x51).length;
-  return texts(await client.readyForQuery(syncs, 60_000));
-}
-
-async function query(sql: string): Promise<unknown[][]> {
-  const res = await fetch(`${server.httpUrl}/_sql`, { method: 'POST', body: JSON.stringify({ stmt: sql }) });
-  const body = await res.json() as { rows?: unknown[][]; error?: unknown };
-  assert.equal(body.error, undefined, `${sql}: ${JSON.stringify(body.error)}`);
-  return body.rows!;
 }
 
 type Value = string | null;
@@ -40,14 +25,14 @@ async function pipelined(client: RawPgClient, sql: string, rows: Value[][], oids
   const messages = [fe.parse('', sql, oids)];
   for (const row of rows) messages.push(fe.bind('', '', row), fe.execute(''));
   messages.push(fe.sync());
-  return exchange(client, ...messages);
+  return client.exchange(...messages);
 }
 
 /** The same rows one Bind/Execute/Sync at a time: each runs as its own statement. */
 async function oneByOne(client: RawPgClient, sql: string, rows: Value[][], oids: number[] = []): Promise<string[]> {
   const out: string[] = [];
   for (const row of rows) {
-    const m = await exchange(client, fe.parse('', sql, oids), fe.bind('', '', row), fe.execute(''), fe.sync());
+    const m = await client.exchange(fe.parse('', sql, oids), fe.bind('', '', row), fe.execute(''), fe.sync());
     out.push(...m.filter((t) => t.startsWith('C ') || t.startsWith('E ')));
   }
   return out;
@@ -64,7 +49,7 @@ const cpuRow = (i: number): Value[] => [JSON.stringify({ hostname: `host_${i % 1
 
 test('a pipelined batch of one INSERT: one BindComplete and one CommandComplete per row, one ReadyForQuery', async () => {
   const client = await session();
-  await exchange(client, fe.query(CPU_DDL('cpu_pipe')));
+  await client.exchange(fe.query(CPU_DDL('cpu_pipe')));
   const rows = Array.from({ length: 2000 }, (_, i) => cpuRow(i));
   const messages = await pipelined(client,
     'INSERT INTO "doc"."cpu_pipe" (tags, ts, usage_user, usage_system) VALUES (?, ?, ?, ?)', rows);
@@ -73,7 +58,7 @@ test('a pipelined batch of one INSERT: one BindComplete and one CommandComplete 
   assert.equal(messages.filter((t) => t === '2').length, rows.length);
   assert.equal(messages.filter((t) => t === 'C INSERT 0 1').length, rows.length);
   assert.equal(messages.at(-1), 'Z I');
-  assert.deepEqual(await query(`SELECT count(*), sum(usage_user), min(ts), max(ts), count(DISTINCT tags['hostname'])
+  assert.deepEqual(await server.rows(`SELECT count(*), sum(usage_user), min(ts), max(ts), count(DISTINCT tags['hostname'])
     FROM cpu_pipe`), [[2000, rows.reduce((s, r) => s + Number(r[2]), 0), 1451606400000, 1451606400000 + 199 * 10000, 10]]);
   client.end();
 });
@@ -82,7 +67,7 @@ test('pipelined rows that fail get INSERT 0 -3, the others are written; same as 
   const client = await session();
   const ddl = (t: string) => `CREATE TABLE ${t} (id INT PRIMARY KEY, name TEXT NOT NULL, score DOUBLE CHECK (score >= 0),
     o OBJECT(STRICT) AS (a INT), ts TIMESTAMP WITH TIME ZONE, d TEXT DEFAULT 'dflt')`;
-  await exchange(client, fe.query(`${ddl('pf')}; ${ddl('ps')}`));
+  await client.exchange(fe.query(`${ddl('pf')}; ${ddl('ps')}`));
   const rows: Value[][] = [
     ['1', 'a', '1.5', '{"a": 1}', '2016-01-01T00:00:00Z'],
     ['2', null, '1', null, null],
@@ -98,8 +83,8 @@ test('pipelined rows that fail get INSERT 0 -3, the others are written; same as 
   assert.deepEqual(batch, [1, -3, -3, -3, -3, -3, 1, -3]);
   const single = outcomes(await oneByOne(client, insert('ps'), rows));
   assert.deepEqual(single, [1, 'E', 'E', 'E', 'E', 'E', 1, 'E']);
-  const fast = await query('SELECT id, name, score, o, ts, d FROM pf ORDER BY id');
-  assert.deepEqual(fast, await query('SELECT id, name, score, o, ts, d FROM ps ORDER BY id'));
+  const fast = await server.rows('SELECT id, name, score, o, ts, d FROM pf ORDER BY id');
+  assert.deepEqual(fast, await server.rows('SELECT id, name, score, o, ts, d FROM ps ORDER BY id'));
   assert.deepEqual(fast, [[1, 'a', 1.5, { a: 1 }, 1451606400000, 'dflt'], [6, 'f', 0, { a: 7 }, 1451606400000, 'dflt']]);
   client.end();
 });
@@ -108,7 +93,7 @@ test('declared parameter types (Parse OIDs) are applied per row like Bind does f
   const client = await session();
   const ddl = (t: string) => `CREATE TABLE ${t} (id INT, b BOOLEAN, bi BIGINT, r REAL, ts TIMESTAMP WITH TIME ZONE,
     t VARCHAR(3), j OBJECT AS (k INT), arr ARRAY(INTEGER))`;
-  await exchange(client, fe.query(`${ddl('tf')}; ${ddl('ts1')}`));
+  await client.exchange(fe.query(`${ddl('tf')}; ${ddl('ts1')}`));
   // int4, bool, int8, float4, timestamptz, varchar, json, int4[]
   const oids = [23, 16, 20, 700, 1184, 1043, 114, 1007];
   const rows: Value[][] = [
@@ -122,8 +107,8 @@ test('declared parameter types (Parse OIDs) are applied per row like Bind does f
   const batch = outcomes(await pipelined(client, insert('tf'), rows, oids));
   const single = outcomes(await oneByOne(client, insert('ts1'), rows, oids));
   assert.deepEqual(batch.map((o) => (o === -3 ? 'E' : o)), single);
-  const fast = await query('SELECT * FROM tf ORDER BY id');
-  assert.deepEqual(fast, await query('SELECT * FROM ts1 ORDER BY id'));
+  const fast = await server.rows('SELECT * FROM tf ORDER BY id');
+  assert.deepEqual(fast, await server.rows('SELECT * FROM ts1 ORDER BY id'));
   assert.deepEqual(fast.map((r) => r[0]), [1, 2, 3, 5]);
   assert.deepEqual(fast[0], [1, true, 9007199254740993, 1.25, 1451606400000, 'abc', { k: 1 }, [1, 2, 3]]);
   client.end();
@@ -131,16 +116,16 @@ test('declared parameter types (Parse OIDs) are applied per row like Bind does f
 
 test('runs of different statements in one pipeline keep their order', async () => {
   const client = await session();
-  await exchange(client, fe.query('CREATE TABLE ord (id INT PRIMARY KEY, v TEXT)'));
+  await client.exchange(fe.query('CREATE TABLE ord (id INT PRIMARY KEY, v TEXT)'));
   const a = fe.parse('a', 'INSERT INTO ord (id, v) VALUES ($1, $2)', []);
   const b = fe.parse('b', 'INSERT INTO ord (id, v) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET v = excluded.v', []);
-  const messages = await exchange(client, a, b,
+  const messages = await client.exchange(a, b,
     fe.bind('', 'a', ['1', 'a1']), fe.execute(''), fe.bind('', 'a', ['2', 'a2']), fe.execute(''),
     fe.bind('', 'b', ['1', 'b1']), fe.execute(''),
     fe.bind('', 'a', ['1', 'a3']), fe.execute(''), fe.bind('', 'a', ['3', 'a3']), fe.execute(''),
     fe.sync());
   assert.deepEqual(outcomes(messages), [1, 1, 1, -3, 1]);
-  assert.deepEqual(await query('SELECT id, v FROM ord ORDER BY id'), [[1, 'b1'], [2, 'a2'], [3, 'a3']]);
+  assert.deepEqual(await server.rows('SELECT id, v FROM ord ORDER BY id'), [[1, 'b1'], [2, 'a2'], [3, 'a3']]);
   client.end();
 });
 
@@ -159,18 +144,18 @@ test('node-postgres: multi-row INSERT with untyped text parameters (tags JSON, I
     assert.deepEqual(results.map((r) => [r.command, r.rowCount]), [['INSERT', 250], ['INSERT', 250], ['INSERT', 250], ['INSERT', 250]]);
     for (const row of rows) await client.query(insert('cpu_single', '($1, $2, $3, $4)'), row);
     const agg = 'SELECT count(*), sum(usage_user), sum(usage_system), min(ts), max(ts), count(DISTINCT tags[\'hostname\']), max(tags[\'region\'])';
-    const multi = await query(`${agg} FROM cpu_multi`);
-    const single = await query(`${agg} FROM cpu_single`);
+    const multi = await server.rows(`${agg} FROM cpu_multi`);
+    const single = await server.rows(`${agg} FROM cpu_single`);
     assert.deepEqual(multi, [[1000, ...(single[0] as number[]).slice(1, 3).map((x) => x * 4), ...(single[0] as unknown[]).slice(3)]]);
     assert.deepEqual(single[0]!.slice(5), [10, 'eu-west-1']);
     // one bad row fails the whole statement, nothing of it is written
     await client.query('CREATE TABLE chk (id INT, v DOUBLE CHECK (v >= 0))');
     await assert.rejects(client.query('INSERT INTO chk (id, v) VALUES ($1, $2), ($3, $4), ($5, $6)', ['1', '1', '2', '-1', '3', '3']),
       /Failed CONSTRAINT/);
-    assert.deepEqual(await query('SELECT count(*) FROM chk'), [[0]]);
+    assert.deepEqual(await server.rows('SELECT count(*) FROM chk'), [[0]]);
     const ok = await client.query('INSERT INTO chk (id, v) VALUES ($1, $2), ($3, $4), ($5, $6)', ['1', '1', '2', '2.5', '3', null]);
     assert.equal(ok.rowCount, 3);
-    assert.deepEqual(await query('SELECT id, v FROM chk ORDER BY id'), [[1, 1], [2, 2.5], [3, null]]);
+    assert.deepEqual(await server.rows('SELECT id, v FROM chk ORDER BY id'), [[1, 1], [2, 2.5], [3, null]]);
   } finally {
     await client.end();
   }

@@ -18,12 +18,6 @@ async function session(params: Record<string, string> = {}) {
   return (await RawPgClient.startup(server.pgPort, params)).client;
 }
 
-async function exchange(client: RawPgClient, ...messages: Buffer[]): Promise<string[]> {
-  await client.send(Buffer.concat(messages));
-  const syncs = messages.filter((b) => b[0] === 0x53 || b[0] === 0x51).length;
-  return texts(await client.readyForQuery(syncs));
-}
-
 test('start-up: AuthenticationOk, ParameterStatus in CrateDB order, BackendKeyData, ReadyForQuery', async () => {
   const { client, messages } = await RawPgClient.startup(server.pgPort, { database: 'doc', application_name: 'test' });
   assert.deepEqual(texts(messages), [
@@ -90,81 +84,81 @@ test('garbage and oversized messages close only that connection', async () => {
   const unauthenticated = await RawPgClient.connect(server.pgPort);
   await unauthenticated.send(Buffer.concat([Buffer.from([0, 0, 0x30, 0]), Buffer.alloc(12_284)]));
   assert.match((await unauthenticated.readUntil(() => false))[0]!.text, /invalid length of startup packet/);
-  assert.deepEqual(await exchange(other, fe.query('select 1 as x')), ['T x:23:0', 'D ["1"]', 'C SELECT 1', 'Z I']);
+  assert.deepEqual(await other.exchange(fe.query('select 1 as x')), ['T x:23:0', 'D ["1"]', 'C SELECT 1', 'Z I']);
   other.end();
 });
 
 test('unsupported message types: ErrorResponse without ReadyForQuery, connection stays usable', async () => {
   const client = await session();
   await client.send(Buffer.from([0x46, 0, 0, 0, 4]));
-  assert.deepEqual(await exchange(client, fe.query('select 2 as y')),
+  assert.deepEqual(await client.exchange(fe.query('select 2 as y')),
     ['E XX000 Unsupported messageType: 70', 'T y:23:0', 'D ["2"]', 'C SELECT 1', 'Z I']);
   client.end();
 });
 
 test('simple query: several statements, tag word from the whole string, stop at the first error', async () => {
   const client = await session();
-  assert.deepEqual(await exchange(client, fe.query('create table s1 (x int)')), ['C CREATE 1', 'Z I']);
-  assert.deepEqual(await exchange(client, fe.query('select 1 as a; insert into s1 (x) values (1);; select 2 as b')),
+  assert.deepEqual(await client.exchange(fe.query('create table s1 (x int)')), ['C CREATE 1', 'Z I']);
+  assert.deepEqual(await client.exchange(fe.query('select 1 as a; insert into s1 (x) values (1);; select 2 as b')),
     ['T a:23:0', 'D ["1"]', 'C SELECT 1', 'C SELECT 1', 'T b:23:0', 'D ["2"]', 'C SELECT 1', 'Z I']);
-  assert.deepEqual(await exchange(client, fe.query('insert into s1 (x) values (2); select * from missing; insert into s1 (x) values (3)')),
+  assert.deepEqual(await client.exchange(fe.query('insert into s1 (x) values (2); select * from missing; insert into s1 (x) values (3)')),
     ['C INSERT 0 1', "E 42P01 Relation 'missing' unknown", 'Z I']);
-  assert.deepEqual(await exchange(client, fe.query('refresh table s1; select count(*) as n from s1')),
+  assert.deepEqual(await client.exchange(fe.query('refresh table s1; select count(*) as n from s1')),
     ['C REFRESH 1', 'T n:20:0', 'D ["2"]', 'C REFRESH 1', 'Z I']);
-  assert.deepEqual(await exchange(client, fe.query(' ;; ')), ['I', 'Z I']);
-  assert.deepEqual((await exchange(client, fe.query('selec 1; select 1')))[1], 'Z I');
-  assert.deepEqual(await exchange(client, fe.query('begin')), ['C BEGIN', 'Z I']);
+  assert.deepEqual(await client.exchange(fe.query(' ;; ')), ['I', 'Z I']);
+  assert.deepEqual((await client.exchange(fe.query('selec 1; select 1')))[1], 'Z I');
+  assert.deepEqual(await client.exchange(fe.query('begin')), ['C BEGIN', 'Z I']);
   client.end();
 });
 
 test('extended: Describe S reports parameters and columns; Describe P the result formats', async () => {
   const client = await session();
-  await exchange(client, fe.query('create table d1 (id int, name text, ts timestamp with time zone)'));
-  assert.deepEqual(await exchange(client, fe.parse('q', 'select id, name, ts from d1 where id = $1 and name = $2', [23, 0]),
+  await client.exchange(fe.query('create table d1 (id int, name text, ts timestamp with time zone)'));
+  assert.deepEqual(await client.exchange(fe.parse('q', 'select id, name, ts from d1 where id = $1 and name = $2', [23, 0]),
     fe.describe('S', 'q'), fe.bind('p', 'q', ['1', 'x'], [], [1, 0, 1]), fe.describe('P', 'p'), fe.sync()),
   // $2 was sent without a type: like CrateDB, its type comes from the context (name = $2 → varchar)
   ['1', 't 23,1043', 'T id:23:0,name:1043:0,ts:1184:0', '2', 'T id:23:1,name:1043:0,ts:1184:1', 'Z I']);
-  assert.deepEqual(await exchange(client, fe.parse('u', 'select $1 as v', [0]), fe.describe('S', 'u'), fe.sync()),
+  assert.deepEqual(await client.exchange(fe.parse('u', 'select $1 as v', [0]), fe.describe('S', 'u'), fe.sync()),
     ['1', 't 705', 'T v:705:0', 'Z I']);
-  assert.deepEqual(await exchange(client, fe.parse('w', 'insert into d1 (id) values ($1)', [23]), fe.describe('S', 'w'), fe.sync()),
+  assert.deepEqual(await client.exchange(fe.parse('w', 'insert into d1 (id) values ($1)', [23]), fe.describe('S', 'w'), fe.sync()),
     ['1', 't 23', 'n', 'Z I']);
-  assert.deepEqual(await exchange(client, fe.parse('x', 'select 1', [3802]), fe.sync()),
+  assert.deepEqual(await client.exchange(fe.parse('x', 'select 1', [3802]), fe.sync()),
     ["E XX000 Can't map PGType with oid=3802 to Crate type", 'Z E']);
-  assert.deepEqual(await exchange(client, fe.close('S', 'q'), fe.close('P', 'nope'), fe.describe('S', 'q'), fe.sync()),
+  assert.deepEqual(await client.exchange(fe.close('S', 'q'), fe.close('P', 'nope'), fe.describe('S', 'q'), fe.sync()),
     ['3', '3', 'E XX000 No statement found with name: q', 'Z E']);
   client.end();
 });
 
 test('extended: writes are deferred to Sync, repeated ones run as a bulk with -3 for failing rows', async () => {
   const client = await session();
-  await exchange(client, fe.query('create table w1 (id int primary key, v text)'));
+  await client.exchange(fe.query('create table w1 (id int primary key, v text)'));
   const insert = fe.parse('', 'insert into w1 (id, v) values ($1, $2)', [23, 1043]);
-  assert.deepEqual(await exchange(client, insert,
+  assert.deepEqual(await client.exchange(insert,
     fe.bind('', '', ['1', 'a']), fe.execute(''), fe.bind('', '', ['2', 'b']), fe.execute(''),
     fe.bind('', '', ['1', 'again']), fe.execute(''), fe.sync()),
   ['1', '2', '2', '2', 'C INSERT 0 1', 'C INSERT 0 1', 'C INSERT 0 -3', 'Z I']);
-  assert.deepEqual(await exchange(client, insert, fe.bind('', '', ['2', 'b']), fe.execute(''), fe.sync()),
+  assert.deepEqual(await client.exchange(insert, fe.bind('', '', ['2', 'b']), fe.execute(''), fe.sync()),
     ['1', '2', 'E 23505 A document with the same primary key exists already', 'Z I']);
-  assert.deepEqual(await exchange(client, insert, fe.bind('', '', ['3', 'c']), fe.execute(''),
+  assert.deepEqual(await client.exchange(insert, fe.bind('', '', ['3', 'c']), fe.execute(''),
     fe.parse('s', 'select 1', []), fe.bind('', 's', []), fe.execute(''), fe.sync()),
   ['1', '2', '1', '2', 'E XX000 Only write operations are allowed in Batch statements', 'Z E']);
   // Flush runs deferred writes without a Sync (postgres.js, pg-cursor)
   await client.send(Buffer.concat([insert, fe.bind('', '', ['4', 'd']), fe.execute(''), fe.flush()]));
   assert.deepEqual(texts(await client.readUntil((m) => m.some((x) => x.type === 'C'))), ['1', '2', 'C INSERT 0 1']);
-  assert.deepEqual(await exchange(client, fe.sync()), ['Z I']);
-  assert.deepEqual(await exchange(client, fe.query('refresh table w1; select id from w1 order by id')),
+  assert.deepEqual(await client.exchange(fe.sync()), ['Z I']);
+  assert.deepEqual(await client.exchange(fe.query('refresh table w1; select id from w1 order by id')),
     ['C REFRESH 1', 'T id:23:0', 'D ["1"]', 'D ["2"]', 'D ["4"]', 'C REFRESH 3', 'Z I']);
   client.end();
 });
 
 test('extended: a synchronous error skips until Sync and answers Z E; runtime errors do not', async () => {
   const client = await session();
-  assert.deepEqual(await exchange(client, fe.parse('', 'select * from nowhere', []), fe.bind('', '', []),
+  assert.deepEqual(await client.exchange(fe.parse('', 'select * from nowhere', []), fe.bind('', '', []),
     fe.describe('P', ''), fe.execute(''), fe.sync(), fe.query('select 1 as ok')),
   ["E 42P01 Relation 'nowhere' unknown", 'Z E', 'T ok:23:0', 'D ["1"]', 'C SELECT 1', 'Z I']);
-  assert.deepEqual(await exchange(client, fe.parse('', 'select 1/(x - 1) as r from unnest([1]) as t(x)', []), fe.bind('', '', []),
+  assert.deepEqual(await client.exchange(fe.parse('', 'select 1/(x - 1) as r from unnest([1]) as t(x)', []), fe.bind('', '', []),
     fe.execute(''), fe.sync()).then((m) => m.map((x) => x.slice(0, 8))), ['1', '2', 'E XX000 ', 'Z I']);
-  assert.deepEqual(await exchange(client, fe.bind('', 'unknown', []), fe.execute(''), fe.sync()),
+  assert.deepEqual(await client.exchange(fe.bind('', 'unknown', []), fe.execute(''), fe.sync()),
     ['E XX000 No statement found with name: unknown', 'Z E']);
   client.end();
 });
@@ -172,38 +166,38 @@ test('extended: a synchronous error skips until Sync and answers Z E; runtime er
 test('extended: BEGIN makes ReadyForQuery T until COMMIT; simple query always answers I', async () => {
   const client = await session();
   const run = (sql: string) => [fe.parse('', sql, []), fe.bind('', '', []), fe.execute(''), fe.sync()];
-  assert.deepEqual(await exchange(client, ...run('BEGIN')), ['1', '2', 'C BEGIN', 'Z T']);
-  assert.deepEqual(await exchange(client, ...run('select 1')), ['1', '2', 'D ["1"]', 'C SELECT 1', 'Z T']);
-  assert.deepEqual(await exchange(client, fe.query('select 1')), ['T 1:23:0', 'D ["1"]', 'C SELECT 1', 'Z I']);
-  assert.deepEqual(await exchange(client, ...run('COMMIT')), ['1', '2', 'C COMMIT 0', 'Z I']);
+  assert.deepEqual(await client.exchange(...run('BEGIN')), ['1', '2', 'C BEGIN', 'Z T']);
+  assert.deepEqual(await client.exchange(...run('select 1')), ['1', '2', 'D ["1"]', 'C SELECT 1', 'Z T']);
+  assert.deepEqual(await client.exchange(fe.query('select 1')), ['T 1:23:0', 'D ["1"]', 'C SELECT 1', 'Z I']);
+  assert.deepEqual(await client.exchange(...run('COMMIT')), ['1', '2', 'C COMMIT 0', 'Z I']);
   client.end();
 });
 
 test('extended: row limits suspend the portal; the exact end is CommandComplete (CrateDB looks ahead)', async () => {
   const client = await session();
   const q = fe.parse('', 'select x from generate_series(1, 5) as t(x) order by x', []);
-  assert.deepEqual(await exchange(client, q, fe.bind('', '', []), fe.execute('', 2), fe.sync()),
+  assert.deepEqual(await client.exchange(q, fe.bind('', '', []), fe.execute('', 2), fe.sync()),
     ['1', '2', 'D ["1"]', 'D ["2"]', 's', 'Z I']);
-  assert.deepEqual(await exchange(client, fe.execute('', 2), fe.sync()), ['D ["3"]', 'D ["4"]', 's', 'Z I']);
-  assert.deepEqual(await exchange(client, fe.execute('', 1), fe.sync()), ['D ["5"]', 'C SELECT 1', 'Z I']);
-  assert.deepEqual(await exchange(client, q, fe.bind('p', '', []), fe.execute('p', 5), fe.sync()),
+  assert.deepEqual(await client.exchange(fe.execute('', 2), fe.sync()), ['D ["3"]', 'D ["4"]', 's', 'Z I']);
+  assert.deepEqual(await client.exchange(fe.execute('', 1), fe.sync()), ['D ["5"]', 'C SELECT 1', 'Z I']);
+  assert.deepEqual(await client.exchange(q, fe.bind('p', '', []), fe.execute('p', 5), fe.sync()),
     ['1', '2', 'D ["1"]', 'D ["2"]', 'D ["3"]', 'D ["4"]', 'D ["5"]', 'C SELECT 5', 'Z I']);
-  assert.deepEqual(await exchange(client, q, fe.bind('p', '', []), fe.execute('p', 4), fe.execute('p', 0), fe.sync()),
+  assert.deepEqual(await client.exchange(q, fe.bind('p', '', []), fe.execute('p', 4), fe.execute('p', 0), fe.sync()),
     ['1', '2', 'D ["1"]', 'D ["2"]', 'D ["3"]', 'D ["4"]', 's', 'D ["5"]', 'C SELECT 1', 'Z I']);
   client.end();
 });
 
 test('extended: empty query, DEALLOCATE and named statement reuse', async () => {
   const client = await session();
-  assert.deepEqual(await exchange(client, fe.parse('', '', []), fe.bind('', '', []), fe.describe('P', ''), fe.execute(''), fe.sync()),
+  assert.deepEqual(await client.exchange(fe.parse('', '', []), fe.bind('', '', []), fe.describe('P', ''), fe.execute(''), fe.sync()),
     ['1', '2', 'n', 'I', 'Z I']);
-  assert.deepEqual(await exchange(client, fe.parse('st', 'select $1::int * 2 as d', [23]), fe.sync()), ['1', 'Z I']);
+  assert.deepEqual(await client.exchange(fe.parse('st', 'select $1::int * 2 as d', [23]), fe.sync()), ['1', 'Z I']);
   for (const v of ['1', '21']) {
-    assert.deepEqual(await exchange(client, fe.bind('', 'st', [v]), fe.execute(''), fe.sync()),
+    assert.deepEqual(await client.exchange(fe.bind('', 'st', [v]), fe.execute(''), fe.sync()),
       ['2', `D ["${Number(v) * 2}"]`, 'C SELECT 1', 'Z I']);
   }
-  assert.deepEqual(await exchange(client, fe.query('deallocate st')), ['C DEALLOCATE 0', 'Z I']);
-  assert.deepEqual(await exchange(client, fe.bind('', 'st', ['1']), fe.sync()), ['E XX000 No statement found with name: st', 'Z E']);
+  assert.deepEqual(await client.exchange(fe.query('deallocate st')), ['C DEALLOCATE 0', 'Z I']);
+  assert.deepEqual(await client.exchange(fe.bind('', 'st', ['1']), fe.sync()), ['E XX000 No statement found with name: st', 'Z E']);
   client.end();
 });
 
@@ -225,7 +219,7 @@ test('CancelRequest interrupts the running statement of the matching session onl
   const out = texts(await client.readyForQuery(1, 20_000));
   assert.deepEqual(out.slice(-2), ['E XX000 Job killed. Cancellation request by: crate', 'Z I']);
   assert.ok(Date.now() - started < 15_000);
-  assert.deepEqual(await exchange(client, fe.query('select 1 as x')), ['T x:23:0', 'D ["1"]', 'C SELECT 1', 'Z I']);
+  assert.deepEqual(await client.exchange(fe.query('select 1 as x')), ['T x:23:0', 'D ["1"]', 'C SELECT 1', 'Z I']);
   client.end();
 });
 
@@ -235,7 +229,7 @@ test('a closed connection in the middle of a large result does not disturb the s
   await client.readUntil((m) => m.length > 10);
   client.socket.destroy();
   const other = await session();
-  assert.deepEqual(await exchange(other, fe.query('select 3 as z')), ['T z:23:0', 'D ["3"]', 'C SELECT 1', 'Z I']);
+  assert.deepEqual(await other.exchange(fe.query('select 3 as z')), ['T z:23:0', 'D ["3"]', 'C SELECT 1', 'Z I']);
   other.end();
 });
 
@@ -279,6 +273,6 @@ test('backpressure: a large result and a long pipeline arrive complete while the
   assert.equal(rows.at(-1)!.text, 'D ["1999"]');
   assert.equal(messages.filter((m) => m.type === 'E').length, 0);
   const big = 'x'.repeat(200_000); // below statement_max_length (262144)
-  assert.deepEqual((await exchange(client, fe.query(`select '${big}' as s`))).map((t) => t.slice(0, 12)), ['T s:1043:0', `D ["${'x'.repeat(8)}`, 'C SELECT 1', 'Z I']);
+  assert.deepEqual((await client.exchange(fe.query(`select '${big}' as s`))).map((t) => t.slice(0, 12)), ['T s:1043:0', `D ["${'x'.repeat(8)}`, 'C SELECT 1', 'Z I']);
   client.end();
 });
