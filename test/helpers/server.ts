@@ -105,3 +105,14 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
   };
   return server;
 }
+
+/**
+ * Run `fn` against `server`; return the log lines (stderr) it caused that contain one of
+ * `needles`. A log line is written before the statement answers, so the pipe gets a moment.
+ */
+export async function logLinesDuring(server: TestServer, fn: () => Promise<void>, ...needles: string[]): Promise<string[]> {
+  const from = server.stderr().length;
+  await fn();
+  await new Promise((r) => setTimeout(r, 100));
+  return server.stderr().slice(from).split('\n').filter((l) => needles.some((n) => l.includes(n)));
+}

@@ -9,15 +9,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { startServer, type TestServer } from '../helpers/server.js';
+import { logLinesDuring, startServer, type TestServer } from '../helpers/server.js';
 
 let server: TestServer;
 let dir: string;
-let stderr = '';
 
 before(async () => {
   server = await startServer();
-  server.process.stderr!.on('data', (d) => { stderr += d; });
   dir = mkdtempSync(join(tmpdir(), 'cratelite-copy-csv-'));
 });
 
@@ -35,12 +33,8 @@ async function handOvers(fn: () => Promise<void>): Promise<string[]> {
 }
 
 /** Run `fn`; return the fast path's log lines it caused (loaded or handed over). */
-async function logLines(fn: () => Promise<void>): Promise<string[]> {
-  const from = stderr.length;
-  await fn();
-  // the log line is written before the statement answers; give the pipe a moment
-  await new Promise((r) => setTimeout(r, 100));
-  return stderr.slice(from).split('\n').filter((l) => l.includes(HANDED_OVER) || l.includes(LOADED));
+function logLines(fn: () => Promise<void>): Promise<string[]> {
+  return logLinesDuring(server, fn, HANDED_OVER, LOADED);
 }
 
 /** Run `fn`; assert that it loaded `n` files through DuckDB and handed none over. */

@@ -10,16 +10,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { startServer, type TestServer } from '../helpers/server.js';
+import { logLinesDuring, startServer, type TestServer } from '../helpers/server.js';
 import { scanLines } from '../../src/io/fast-json-load.js';
 
 let server: TestServer;
 let dir: string;
-let stderr = '';
 
 before(async () => {
   server = await startServer();
-  server.process.stderr!.on('data', (d) => { stderr += d; });
   dir = mkdtempSync(join(tmpdir(), 'cratelite-copy-fast-'));
 });
 
@@ -31,12 +29,8 @@ after(async () => {
 const HANDED_OVER = 'COPY FROM: file loaded line by line';
 
 /** Run `fn`; return the hand-over log lines it caused. */
-async function handOvers(fn: () => Promise<void>): Promise<string[]> {
-  const from = stderr.length;
-  await fn();
-  // the log line is written before the statement answers; give the pipe a moment
-  await new Promise((r) => setTimeout(r, 100));
-  return stderr.slice(from).split('\n').filter((l) => l.includes(HANDED_OVER));
+function handOvers(fn: () => Promise<void>): Promise<string[]> {
+  return logLinesDuring(server, fn, HANDED_OVER);
 }
 
 async function sqlOk(stmt: string): Promise<any> {
