@@ -73,6 +73,8 @@ function batchOf(chunk: DuckDBDataChunk): RowBatch {
 
 /** a read-only query text: one SELECT (DuckDB's own texts and cratelite's translations) */
 const READ_ONLY = /^\s*SELECT\b[^;]*$/i;
+/** reads of files (COPY FROM sources): their contents change without any write to the database */
+const READS_FILES = /\b(?:read_\w+|glob)\s*\(/i;
 
 export class EngineConnection {
   private readonly prepared = new Map<string, DuckDBPreparedStatement>();
@@ -107,7 +109,7 @@ export class EngineConnection {
    * finished since the prepare — makes it prepared afresh. Undefined: not cacheable now.
    */
   private async prepareRead(sql: string): Promise<DuckDBPreparedStatement | undefined> {
-    if (this.writes.inFlight > 0 || !READ_ONLY.test(sql)) return undefined;
+    if (this.writes.inFlight > 0 || !READ_ONLY.test(sql) || READS_FILES.test(sql)) return undefined;
     const epoch = this.writes.epoch;
     const cached = this.reads.get(sql);
     if (cached?.epoch === epoch) return cached.stmt;

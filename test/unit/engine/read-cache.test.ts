@@ -6,7 +6,7 @@
  * check that a cached statement never serves stale rows or columns.)
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -80,4 +80,14 @@ test('a repeated SELECT after rows staged in a temp table and inserted with ON C
   await load([[1, 'Arthur Dent of Earth', 1.5], [2, 'Ford, Prefect of Betelgeuse', null], [3, 'say "hi" to everyone', 2]]);
   assert.deepEqual(await read(sql), [[1, 'Arthur Dent of Earth', 1.5], [2, 'Ford, Prefect of Betelgeuse', null],
     [3, 'say "hi" to everyone', 2], [4, 'x', null]]);
+});
+
+test('a repeated SELECT of a file reads the file as it is now', async () => {
+  const file = join(dir, 'rows.csv');
+  const sql = `SELECT * FROM read_csv('${file}', header = true)`;
+  writeFileSync(file, 'a,b\n1,x\n');
+  assert.deepEqual(await read(sql), [[1n, 'x']]);
+  assert.deepEqual(await read(sql), [[1n, 'x']]);
+  writeFileSync(file, 'c\nsome text\nmore text\n');
+  assert.deepEqual(await read(sql), [['some text'], ['more text']]);
 });
