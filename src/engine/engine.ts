@@ -22,7 +22,16 @@ export interface EngineOptions {
   onConnect?: (conn: DuckDBConnection) => Promise<void>;
 }
 
+/**
+ * Writes in progress on any connection of an engine, and a counter bumped when one starts and
+ * when one ends: cached plain prepared statements are only reused while no write happened
+ * since they were prepared (see EngineConnection.prepareRead).
+ */
+export interface WriteClock { epoch: number; inFlight: number }
+
 export class Engine {
+  private readonly writes: WriteClock = { epoch: 0, inFlight: 0 };
+
   private constructor(readonly instance: DuckDBInstance, readonly options: EngineOptions) {}
 
   static async open(options: EngineOptions): Promise<Engine> {
@@ -43,7 +52,7 @@ export class Engine {
     await conn.run("SET TimeZone = 'UTC'");
     await conn.run("SET default_null_order = 'nulls_last_on_asc_first_on_desc'");
     if (this.options.onConnect) await this.options.onConnect(conn);
-    return new EngineConnection(conn);
+    return new EngineConnection(conn, this.writes);
   }
 
   close(): void { this.instance.closeSync(); }
@@ -62,9 +71,16 @@ function batchOf(chunk: DuckDBDataChunk): RowBatch {
   return { rowCount: chunk.rowCount, columns };
 }
 
+/** a read-only query text: one SELECT (DuckDB's own texts and cratelite's translations) */
+const READ_ONLY = /^\s*SELECT\b[^;]*$/i;
+/** reads of files (COPY FROM sources): their contents change without any write to the database */
+const READS_FILES = /\b(?:read_\w+|glob)\s*\(/i;
+
 export class EngineConnection {
   private readonly prepared = new Map<string, DuckDBPreparedStatement>();
-  constructor(readonly raw: DuckDBConnection) {}
+  /** plain SELECTs prepared once, with the write epoch they were prepared at */
+  private readonly reads = new Map<string, { stmt: DuckDBPreparedStatement; epoch: number }>();
+  constructor(readonly raw: DuckDBConnection, private readonly writes: WriteClock = { epoch: 0, inFlight: 0 }) {}
 
   /**
    * The DuckDB prepared statement of a text, with `params` bound. Statements with parameters are
@@ -85,10 +101,53 @@ export class EngineConnection {
     return stmt;
   }
 
+  /**
+   * A plain read-only query, prepared once per connection and re-run while nothing was written
+   * since: DuckDB then skips parsing, binding and optimising (a large share of a small query).
+   * Re-running one after a write (COPY FROM from another connection) returned corrupted
+   * strings with DuckDB 1.5, so any write on any connection of the engine — running or
+   * finished since the prepare — makes it prepared afresh. Undefined: not cacheable now.
+   */
+  private async prepareRead(sql: string): Promise<DuckDBPreparedStatement | undefined> {
+    if (this.writes.inFlight > 0 || !READ_ONLY.test(sql) || READS_FILES.test(sql)) return undefined;
+    const epoch = this.writes.epoch;
+    const cached = this.reads.get(sql);
+    if (cached?.epoch === epoch) return cached.stmt;
+    if (cached) {
+      this.reads.delete(sql);
+      cached.stmt.destroySync();
+    }
+    const stmt = await this.raw.prepare(sql);
+    if (this.writes.epoch !== epoch || this.writes.inFlight > 0) {
+      // a write began while preparing: use it once
+      return stmt;
+    }
+    if (this.reads.size >= 64) this.dropReads();
+    this.reads.set(sql, { stmt, epoch });
+    return stmt;
+  }
+
+  private dropReads(): void {
+    for (const { stmt } of this.reads.values()) stmt.destroySync();
+    this.reads.clear();
+  }
+
+  /** Run `fn`, a statement that may write, counted in the engine's write clock. */
+  private async writing<R>(fn: () => Promise<R>): Promise<R> {
+    this.writes.inFlight++;
+    this.writes.epoch++;
+    try {
+      return await fn();
+    } finally {
+      this.writes.inFlight--;
+      this.writes.epoch++;
+    }
+  }
+
   /** Run a statement; returns the changed-row count DuckDB reports (0 for DDL). */
   async run(sql: string, params: readonly Param[] = []): Promise<number> {
     try {
-      const result = params.length ? await (await this.prepare(sql, params)).run() : await this.raw.run(sql);
+      const result = await this.writing(async () => params.length ? (await this.prepare(sql, params)).run() : this.raw.run(sql));
       return Number(result.rowsChanged);
     } catch (e) {
       throw classifyDuckDbError(e);
@@ -102,11 +161,33 @@ export class EngineConnection {
    * results that are small or that DuckDB holds in full anyway (aggregates, LIMIT).
    */
   async *query(sql: string, params: readonly Param[] = [], options: QueryOptions = {}): AsyncGenerator<RowBatch, void, undefined> {
+    const readOnly = READ_ONLY.test(sql);
+    if (!readOnly) {
+      // DuckDB texts that are not a plain SELECT (INSERT … RETURNING) may write
+      this.writes.inFlight++;
+      this.writes.epoch++;
+    }
+    try {
+      yield* this.queryRows(sql, params, options);
+    } finally {
+      if (!readOnly) {
+        this.writes.inFlight--;
+        this.writes.epoch++;
+      }
+    }
+  }
+
+  private async *queryRows(sql: string, params: readonly Param[], options: QueryOptions): AsyncGenerator<RowBatch, void, undefined> {
     if (options.materialize) {
       let result;
       try {
-        // without parameters one round trip: DuckDB parses, plans and runs it in one go
-        result = params.length ? await (await this.prepare(sql, params)).run() : await this.raw.run(sql);
+        if (params.length) {
+          result = await (await this.prepare(sql, params)).run();
+        } else {
+          const cached = await this.prepareRead(sql);
+          // otherwise one round trip: DuckDB parses, plans and runs it in one go
+          result = cached ? await cached.run() : await this.raw.run(sql);
+        }
       } catch (e) {
         throw classifyDuckDbError(e);
       }
@@ -151,7 +232,7 @@ export class EngineConnection {
   /** Append rows column-wise (engine/chunk-appender.ts); `columns` in the table's physical order. */
   async append(target: AppendTarget, columns: readonly AppendColumn[], rowCount: number): Promise<void> {
     try {
-      await appendColumns(this.raw, target, columns, rowCount);
+      await this.writing(() => appendColumns(this.raw, target, columns, rowCount));
     } catch (e) {
       if (e instanceof TableLayoutChanged) throw e;
       throw classifyDuckDbError(e);
@@ -168,7 +249,11 @@ export class EngineConnection {
   }
 
   /** Run `fn` in one DuckDB transaction: all of it commits, or none of it. */
-  async transaction<R>(fn: () => Promise<R>): Promise<R> {
+  transaction<R>(fn: () => Promise<R>): Promise<R> {
+    return this.writing(() => this.inTransaction(fn));
+  }
+
+  private async inTransaction<R>(fn: () => Promise<R>): Promise<R> {
     await this.run('BEGIN TRANSACTION');
     let result: R;
     try {
@@ -205,6 +290,7 @@ export class EngineConnection {
 
   close(): void {
     this.prepared.clear();
+    this.dropReads();
     this.raw.closeSync();
   }
 }

@@ -15,10 +15,15 @@ import { ByteBuilder } from './byte-builder.js';
 import { javaFloat } from '../../types/java-number-format.js';
 import { encodeByShape, encodeColumn, encoderFor, type ValueEncoder } from '../../types/json-values.js';
 
+/** Bodies below this many characters are kept as one string (ByteBuilder chunks beyond). */
+const SMALL_BODY = 64 * 1024;
+
 export class JsonResultSink implements ResultSink {
   private cols: readonly ResultColumn[] | undefined;
   private encoders: ValueEncoder[] = [];
-  private readonly rows = new ByteBuilder();
+  /** row text while the body is small (sent with the headers in one write), then `large` */
+  private small = '';
+  private large: ByteBuilder | undefined;
   private rowsWritten = 0;
   private rowCount = -1;
 
@@ -41,7 +46,16 @@ export class JsonResultSink implements ResultSink {
       for (let c = 0; c < width; c++) text += (c === 0 ? '' : ',') + encoded[c]![r];
       text += ']';
     }
-    this.rows.append(text);
+    if (this.large) {
+      this.large.append(text);
+    } else if (this.small.length + text.length < SMALL_BODY) {
+      this.small += text;
+    } else {
+      this.large = new ByteBuilder();
+      this.large.append(this.small);
+      this.large.append(text);
+      this.small = '';
+    }
   }
 
   end(rowCount: number): void { this.rowCount = rowCount; }
@@ -51,18 +65,32 @@ export class JsonResultSink implements ResultSink {
 
   /** The whole response body; `durationMs` is the server-side time so far. */
   body(durationMs: number): Buffer[] {
-    const head = new ByteBuilder();
+    const text = this.text(durationMs);
+    if (text !== undefined) return [Buffer.from(text)];
+    const [head, tail] = this.frame(durationMs);
+    return [Buffer.from(head), ...this.large!.finish(), Buffer.from(tail)];
+  }
+
+  /**
+   * The whole response body as one string when it is small (undefined otherwise): the HTTP
+   * layer then writes status line, headers and body with a single socket write.
+   */
+  text(durationMs: number): string | undefined {
+    if (this.large) return undefined;
+    const [head, tail] = this.frame(durationMs);
+    return this.cols === undefined ? head : head + this.small + tail;
+  }
+
+  /** the body before and after the rows (for row-count statements: all of it, tail empty) */
+  private frame(durationMs: number): [string, string] {
     const cols = this.cols ?? [];
-    head.append(`{"cols":${JSON.stringify(cols.map((c) => c.name))}`);
-    if (this.includeTypes) head.append(`,"col_types":${JSON.stringify(cols.map((c) => httpTypeId(c.type)))}`);
+    let head = `{"cols":${JSON.stringify(cols.map((c) => c.name))}`;
+    if (this.includeTypes) head += `,"col_types":${JSON.stringify(cols.map((c) => httpTypeId(c.type)))}`;
     if (this.cols === undefined) {
       // Row-count statements carry one empty row: crate-python reads `rowcount` as -1 without it.
-      head.append(`,"rows":[[]],"rowcount":${this.rowCount},"duration":${durationText(durationMs)}}`);
-      return head.finish();
+      return [`${head},"rows":[[]],"rowcount":${this.rowCount},"duration":${durationText(durationMs)}}`, ''];
     }
-    head.append(',"rows":[');
-    const tail = `],"rowcount":${this.rowsWritten},"duration":${durationText(durationMs)}}`;
-    return [...head.finish(), ...this.rows.finish(), Buffer.from(tail)];
+    return [`${head},"rows":[`, `],"rowcount":${this.rowsWritten},"duration":${durationText(durationMs)}}`];
   }
 }
 

@@ -36,11 +36,11 @@ export async function handleSql(req: IncomingMessage, res: ServerResponse, conn:
   try {
     body = await readBody(req, options.maxContentLength);
   } catch (e) {
-    if (e instanceof BodyTooLarge) return send(res, 413, [], undefined);
+    if (e instanceof BodyTooLarge) return send(res, 413, '', undefined);
     if (e instanceof DecompressionFailed) {
       // Netty answers a failed decompression with a plain 500 and closes the connection.
       res.setHeader('connection', 'close');
-      return send(res, 500, [Buffer.from(e.message)], undefined);
+      return send(res, 500, e.message, undefined);
     }
     if (e instanceof ClientGone) return;
     throw e;
@@ -55,14 +55,15 @@ export async function handleSql(req: IncomingMessage, res: ServerResponse, conn:
     if (args !== undefined || bulkArgs === undefined) {
       const sink = new JsonResultSink(flags.types);
       await session.execute(stmt, args ?? [], sink, { argTypes: request.argTypes });
-      send(res, 200, sink.body(elapsedMs(start)), JSON_TYPE);
+      const ms = elapsedMs(start);
+      send(res, 200, sink.text(ms) ?? sink.body(ms), JSON_TYPE);
     } else {
       const results = bulkArgs.length === 0 ? [] : await session.executeBulk(stmt, bulkArgs);
-      send(res, 200, [Buffer.from(bulkBody(results, elapsedMs(start)))], JSON_TYPE);
+      send(res, 200, bulkBody(results, elapsedMs(start)), JSON_TYPE);
     }
   } catch (e) {
     const err = toCrateliteError(e);
-    send(res, err.httpStatus, [Buffer.from(errorBody(err, flags.errorTrace))], JSON_TYPE);
+    send(res, err.httpStatus, errorBody(err, flags.errorTrace), JSON_TYPE);
   }
 }
 
@@ -105,13 +106,25 @@ export function bulkBody(results: readonly BulkResult[], durationMs: number): st
   return `${head}${items.join(',')}]}`;
 }
 
-function send(res: ServerResponse, status: number, chunks: readonly Buffer[], contentType: string | undefined): void {
+/**
+ * One response. A string body goes out with the status line and headers in a single socket
+ * write (Node prepends the header text to the first string chunk); large bodies are chunks.
+ */
+function send(res: ServerResponse, status: number, body: string | readonly Buffer[], contentType: string | undefined): void {
   if (res.destroyed || res.headersSent) return;
   let length = 0;
-  for (const c of chunks) length += c.length;
+  if (typeof body === 'string') {
+    length = Buffer.byteLength(body);
+  } else {
+    for (const c of body) length += c.length;
+  }
   const headers: Record<string, string | number> = { 'content-length': length };
   if (contentType !== undefined) headers['content-type'] = contentType;
   res.writeHead(status, headers);
-  for (const c of chunks) res.write(c);
+  if (typeof body === 'string') {
+    res.end(body);
+    return;
+  }
+  for (const c of body) res.write(c);
   res.end();
 }

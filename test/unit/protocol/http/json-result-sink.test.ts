@@ -101,3 +101,27 @@ test('?types and ?error_trace are flags: empty or exactly true', () => {
   assert.equal(queryFlags('/_sql?error_trace=true').errorTrace, true);
   assert.equal(queryFlags('/_sql?error_trace=TRUE').errorTrace, false);
 });
+
+test('small bodies come as one string (one socket write), large ones only as chunks', () => {
+  const small = new JsonResultSink(false);
+  small.columns([{ name: 'i', type: T.integer }]);
+  small.batch({ rowCount: 2, columns: [[1, 2]] });
+  small.end(2);
+  assert.equal(small.text(0.5), '{"cols":["i"],"rows":[[1],[2]],"rowcount":2,"duration":0.5}');
+  assert.equal(text(small.body(0.5)), small.text(0.5));
+
+  const count = new JsonResultSink(true);
+  count.end(3);
+  assert.equal(count.text(1), '{"cols":[],"col_types":[],"rows":[[]],"rowcount":3,"duration":1.0}');
+
+  const large = new JsonResultSink(false);
+  large.columns([{ name: 's', type: T.text }]);
+  const values = Array.from({ length: 3000 }, (_, i) => `value ${i} ${'x'.repeat(20)}`);
+  large.batch({ rowCount: 1500, columns: [values.slice(0, 1500)] });
+  large.batch({ rowCount: 1500, columns: [values.slice(1500)] });
+  large.end(3000);
+  assert.equal(large.text(1), undefined);
+  const body = JSON.parse(text(large.body(1))) as { rows: string[][]; rowcount: number };
+  assert.deepEqual(body.rows.map((r) => r[0]), values);
+  assert.equal(body.rowcount, 3000);
+});
