@@ -6,7 +6,7 @@
  * engine/duckdb-errors.ts into CrateDB errors.
  */
 import {
-  DuckDBConnection, DuckDBInstance, type DuckDBDataChunk, type DuckDBPreparedStatement, type DuckDBType, type DuckDBValue,
+  DuckDBConnection, DuckDBInstance, type DuckDBMaterializedResult, type DuckDBDataChunk, type DuckDBPreparedStatement, type DuckDBType, type DuckDBValue,
 } from '@duckdb/node-api';
 import { classifyDuckDbError } from './duckdb-errors.js';
 import { appendColumns, tableColumns, TableLayoutChanged, type AppendColumn, type AppendTarget } from './chunk-appender.js';
@@ -77,42 +77,37 @@ const READ_ONLY = /^\s*SELECT\b[^;]*$/i;
 const READS_FILES = /\b(?:read_\w+|glob)\s*\(/i;
 
 export class EngineConnection {
-  private readonly prepared = new Map<string, DuckDBPreparedStatement>();
-  /** plain SELECTs prepared once, with the write epoch they were prepared at */
+  /** SELECTs prepared once, with the write epoch they were prepared at */
   private readonly reads = new Map<string, { stmt: DuckDBPreparedStatement; epoch: number }>();
   constructor(readonly raw: DuckDBConnection, private readonly writes: WriteClock = { epoch: 0, inFlight: 0 }) {}
 
   /**
-   * The DuckDB prepared statement of a text, with `params` bound. Statements with parameters are
-   * kept per text and reused (drivers repeat their prepared statements); others are prepared
-   * for this one execution: a cached plain statement re-run after another connection changed
-   * the table (COPY FROM) crashed DuckDB 1.5 while rebinding.
+   * The DuckDB prepared statement of a text for one execution, with `params` bound: a cached
+   * read (prepareRead), or one of its own that the caller destroys after use (`owned`).
    */
-  private async prepare(sql: string, params: readonly Param[]): Promise<DuckDBPreparedStatement> {
-    if (params.length === 0) return this.raw.prepare(sql);
-    let stmt = this.prepared.get(sql);
-    if (!stmt) {
-      stmt = await this.raw.prepare(sql);
-      if (this.prepared.size > 256) this.prepared.clear();
-      this.prepared.set(sql, stmt);
+  private async prepare(sql: string, params: readonly Param[]): Promise<{ stmt: DuckDBPreparedStatement; owned: boolean }> {
+    const read = await this.prepareRead(sql);
+    const prepared = read ?? { stmt: await this.raw.prepare(sql), owned: true };
+    if (params.length) {
+      prepared.stmt.clearBindings();
+      prepared.stmt.bind(params.map((p) => p.value), params.map((p) => p.type) as DuckDBType[]);
     }
-    stmt.clearBindings();
-    stmt.bind(params.map((p) => p.value), params.map((p) => p.type) as DuckDBType[]);
-    return stmt;
+    return prepared;
   }
 
   /**
-   * A plain read-only query, prepared once per connection and re-run while nothing was written
-   * since: DuckDB then skips parsing, binding and optimising (a large share of a small query).
-   * Re-running one after a write (COPY FROM from another connection) returned corrupted
-   * strings with DuckDB 1.5, so any write on any connection of the engine — running or
-   * finished since the prepare — makes it prepared afresh. Undefined: not cacheable now.
+   * A read-only query (drivers repeat their prepared SELECTs; TSBS-like dashboards their plain
+   * ones), prepared once per connection and re-run while nothing was written since: DuckDB then
+   * skips parsing, binding and optimising (a large share of a small query). Re-running one after
+   * a write (COPY FROM from another connection) returned corrupted strings or crashed with
+   * DuckDB 1.5, so any write on any connection of the engine — running or finished since the
+   * prepare — makes it prepared afresh. Undefined: not cacheable now (prepare it yourself).
    */
-  private async prepareRead(sql: string): Promise<DuckDBPreparedStatement | undefined> {
+  private async prepareRead(sql: string): Promise<{ stmt: DuckDBPreparedStatement; owned: boolean } | undefined> {
     if (this.writes.inFlight > 0 || !READ_ONLY.test(sql) || READS_FILES.test(sql)) return undefined;
     const epoch = this.writes.epoch;
     const cached = this.reads.get(sql);
-    if (cached?.epoch === epoch) return cached.stmt;
+    if (cached?.epoch === epoch) return { stmt: cached.stmt, owned: false };
     if (cached) {
       this.reads.delete(sql);
       cached.stmt.destroySync();
@@ -120,11 +115,16 @@ export class EngineConnection {
     const stmt = await this.raw.prepare(sql);
     if (this.writes.epoch !== epoch || this.writes.inFlight > 0) {
       // a write began while preparing: use it once
-      return stmt;
+      return { stmt, owned: true };
     }
     if (this.reads.size >= 64) this.dropReads();
     this.reads.set(sql, { stmt, epoch });
-    return stmt;
+    return { stmt, owned: false };
+  }
+
+  /** Run `sql` once with `params` (a cached read, or prepared for this execution). */
+  private async runPrepared(sql: string, params: readonly Param[]): Promise<DuckDBMaterializedResult> {
+    return params.length ? using(await this.prepare(sql, params), (stmt) => stmt.run()) : this.raw.run(sql);
   }
 
   private dropReads(): void {
@@ -147,7 +147,7 @@ export class EngineConnection {
   /** Run a statement; returns the changed-row count DuckDB reports (0 for DDL). */
   async run(sql: string, params: readonly Param[] = []): Promise<number> {
     try {
-      const result = await this.writing(async () => params.length ? (await this.prepare(sql, params)).run() : this.raw.run(sql));
+      const result = await this.writing(async () => params.length ? this.runPrepared(sql, params) : this.raw.run(sql));
       return Number(result.rowsChanged);
     } catch (e) {
       throw classifyDuckDbError(e);
@@ -181,13 +181,9 @@ export class EngineConnection {
     if (options.materialize) {
       let result;
       try {
-        if (params.length) {
-          result = await (await this.prepare(sql, params)).run();
-        } else {
-          const cached = await this.prepareRead(sql);
-          // otherwise one round trip: DuckDB parses, plans and runs it in one go
-          result = cached ? await cached.run() : await this.raw.run(sql);
-        }
+        const cached = params.length ? undefined : await this.prepareRead(sql);
+        // a plain text not cacheable now: one round trip, DuckDB parses, plans and runs it in one go
+        result = cached ? await using(cached, (stmt) => stmt.run()) : await this.runPrepared(sql, params);
       } catch (e) {
         throw classifyDuckDbError(e);
       }
@@ -199,12 +195,7 @@ export class EngineConnection {
     }
     let result;
     try {
-      const stmt = await this.prepare(sql, params);
-      try {
-        result = await stmt.stream();
-      } finally {
-        if (params.length === 0) stmt.destroySync();
-      }
+      result = await using(await this.prepare(sql, params), (stmt) => stmt.stream());
     } catch (e) {
       throw classifyDuckDbError(e);
     }
@@ -289,7 +280,6 @@ export class EngineConnection {
   }
 
   close(): void {
-    this.prepared.clear();
     this.dropReads();
     this.raw.closeSync();
   }
@@ -298,3 +288,12 @@ export class EngineConnection {
 export { DuckDBConnection };
 export type { AppendColumn, AppendTarget } from './chunk-appender.js';
 export { TableLayoutChanged } from './chunk-appender.js';
+
+/** `fn(stmt)`, then destroy the statement if it is the caller's own. */
+async function using<R>(prepared: { stmt: DuckDBPreparedStatement; owned: boolean }, fn: (stmt: DuckDBPreparedStatement) => Promise<R>): Promise<R> {
+  try {
+    return await fn(prepared.stmt);
+  } finally {
+    if (prepared.owned) prepared.stmt.destroySync();
+  }
+}

@@ -91,3 +91,21 @@ test('a repeated SELECT of a file reads the file as it is now', async () => {
   writeFileSync(file, 'c\nsome text\nmore text\n');
   assert.deepEqual(await read(sql), [['some text'], ['more text']]);
 });
+
+test('a repeated SELECT with parameters (cached the same way) follows writes and new columns', async () => {
+  await writer.run('CREATE TABLE rp (id INTEGER, name VARCHAR)');
+  await writer.append({ schema: 'main', table: 'rp' }, [{ values: [1, 2] }, { values: ['Trillian of Earth, long', 'b'] }], 2);
+  const sql = 'SELECT * FROM rp WHERE id > $1 ORDER BY id';
+  const readWith = async (min: number): Promise<unknown[][]> => {
+    const rows: unknown[][] = [];
+    for await (const b of reader.query(sql, [{ value: min }], { materialize: true })) {
+      for (let r = 0; r < b.rowCount; r++) rows.push(b.columns.map((c) => c[r]));
+    }
+    return rows;
+  };
+  assert.deepEqual(await readWith(0), [[1, 'Trillian of Earth, long'], [2, 'b']]);
+  assert.deepEqual(await readWith(1), [[2, 'b']]);
+  await writer.run('ALTER TABLE rp ADD COLUMN extra VARCHAR');
+  await writer.append({ schema: 'main', table: 'rp' }, [{ values: [3] }, { values: ['Marvin, the paranoid android'] }, { values: ['x'] }], 1);
+  assert.deepEqual(await readWith(1), [[2, 'b', null], [3, 'Marvin, the paranoid android', 'x']]);
+});
