@@ -32,12 +32,10 @@
  * is a quote, blank or line end, and a header line longer than 1 MiB.
  */
 import type { AnalyzerContext } from '../analyzer/analyzer-context.js';
-import { relationInsertSql } from '../analyzer/dml/bulk-write.js';
-import { rowLayout } from '../analyzer/dml/leaf-writers.js';
 import type { ColumnMeta, TableMeta } from '../catalog/table-meta.js';
 import { quoteIdent, quoteString } from '../translator/duckdb-types.js';
 import type { CopyRun } from './copy-job.js';
-import { NOT_EXACT, plainPath, readFirstLine, runFastInsert, scanFileLines } from './fast-load.js';
+import { NOT_EXACT, fastInsertSql, plainPath, readFirstLine, runFastInsert, scanFileLines } from './fast-load.js';
 import { CsvSyntaxError, CsvTokenizer } from './formats/csv-tokenizer.js';
 
 export interface FastCsvOptions {
@@ -109,28 +107,19 @@ export class FastCsvLoader {
     if (!fields) return undefined;
     const imported = fields.flatMap((c, i) => (c ? [{ col: c, field: i }] : []));
     if (imported.length === 0) return undefined;
-    const names = imported.map((f) => f.col.name);
-    const layout = rowLayout(table, names);
-    if (layout.defaultSlots.length) return undefined;
     const exprs = new Map<string, string>();
     for (const { col, field } of imported) {
       const text = `coalesce(r.${quoteIdent(`c${field}`)}, '')`;
       exprs.set(col.internal, textValueExpr(col.type.kind, this.o.emptyStringAsNull ? `nullif(${text}, '')` : text)!);
     }
-    const select = ['CAST(0 AS INTEGER) AS "__row"'];
-    for (const slot of layout.suppliedSlots) {
-      const leaf = layout.leaves[slot]!;
-      const expr = exprs.get(leaf.internal);
-      if (leaf.fromStage || expr === undefined) return undefined;
-      select.push(`CAST(${expr} AS ${leaf.stageType}) AS ${quoteIdent(`v${slot}`)}`);
-    }
     const columns = fields.map((_, i) => `${quoteString(`c${i}`)}: 'VARCHAR'`).join(', ');
-    const relation = `SELECT ${select.join(', ')} FROM read_csv(${quoteString(path)}, `
+    const from = `read_csv(${quoteString(path)}, `
       + `delim = ${quoteString(this.o.delimiter)}, quote = '"', escape = '"', header = ${this.o.header}, `
       + `columns = {${columns}}, auto_detect = false, strict_mode = true, null_padding = false, `
       + `ignore_errors = false, allow_quoted_nulls = false, new_line = '\\n', `
       + `compression = '${gzip ? 'gzip' : 'none'}') AS r`;
-    const sql = relationInsertSql(this.cx, table, layout, names, relation);
+    const sql = fastInsertSql(this.cx, table, imported.map((f) => f.col.name), (internal) => exprs.get(internal), from);
+    if (sql === undefined) return undefined;
     return runFastInsert(run, path, sql, (signal, onBytes) => scanFileLines(path, gzip, signal, onBytes, (buf, end) => this.suspect(buf, end, fields.length)));
   }
 
@@ -188,7 +177,8 @@ export class FastCsvLoader {
    * `fields`: the fields per record DuckDB is told.
    */
   private suspect(buf: Buffer, end: number, fields: number): string | undefined {
-    if (buf.indexOf(13) >= 0 && buf.indexOf(13) < end) return 'carriage return';
+    const cr = buf.indexOf(13);
+    if (cr >= 0 && cr < end) return 'carriage return';
     const nul = buf.indexOf(0);
     if (nul >= 0 && nul < end) return 'NUL byte';
     const blank = buf.indexOf(BLANK_LINE);

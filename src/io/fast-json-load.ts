@@ -45,12 +45,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { AnalyzerContext } from '../analyzer/analyzer-context.js';
-import { relationInsertSql } from '../analyzer/dml/bulk-write.js';
-import { rowLayout } from '../analyzer/dml/leaf-writers.js';
 import type { ColumnMeta, TableMeta } from '../catalog/table-meta.js';
 import { quoteIdent, quoteString } from '../translator/duckdb-types.js';
 import type { CopyRun } from './copy-job.js';
-import { FILE_COLUMN, NOT_EXACT, plainPath, runFastInsert, scanFileLines } from './fast-load.js';
+import { FILE_COLUMN, NOT_EXACT, fastInsertSql, plainPath, runFastInsert, scanFileLines } from './fast-load.js';
 import { JsonLinesParser } from './formats/json-lines.js';
 import { isRowError } from './formats/records.js';
 
@@ -167,21 +165,15 @@ export class FastJsonLoader {
     const fast = fastColumns(table.columns);
     if (fast.length === 0) return undefined;
     const schema = await this.schemaFile(schemaLines(fast), gzip);
-    const layout = rowLayout(table, fast.map((f) => f.col.name));
     const exprs = new Map<string, string>();
     leafExprs(fast, 'r', exprs);
-    const select = ['CAST(0 AS INTEGER) AS "__row"'];
-    for (const slot of layout.suppliedSlots) {
-      const leaf = layout.leaves[slot]!;
-      if (leaf.fromStage) return undefined;
-      select.push(`CAST(${exprs.get(leaf.internal) ?? 'NULL'} AS ${leaf.stageType}) AS ${quoteIdent(`v${slot}`)}`);
-    }
-    if (layout.defaultSlots.length) return undefined;
-    const relation = `SELECT ${select.join(', ')} FROM read_json([${quoteString(schema)}, ${quoteString(path)}], `
+    const from = `read_json([${quoteString(schema)}, ${quoteString(path)}], `
       + `format = 'newline_delimited', records = true, compression = '${gzip ? 'gzip' : 'uncompressed'}', `
       + `sample_size = 2, maximum_sample_files = 1, map_inference_threshold = -1, field_appearance_threshold = 0, `
       + `filename = '${FILE_COLUMN}') AS r WHERE r.${quoteIdent(FILE_COLUMN)} <> ${quoteString(schema)}`;
-    const sql = relationInsertSql(this.cx, table, layout, fast.map((f) => f.col.name), relation);
+    // an object's children outside the schema file cannot occur in the file (DuckDB refuses their keys): NULL
+    const sql = fastInsertSql(this.cx, table, fast.map((f) => f.col.name), (internal) => exprs.get(internal) ?? 'NULL', from);
+    if (sql === undefined) return undefined;
     return runFastInsert(run, path, sql, (signal, onBytes) => scanLines(path, gzip, signal, onBytes));
   }
 

@@ -12,8 +12,12 @@
  */
 import { open } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
+import type { AnalyzerContext } from '../analyzer/analyzer-context.js';
+import { relationInsertSql } from '../analyzer/dml/bulk-write.js';
+import { rowLayout } from '../analyzer/dml/leaf-writers.js';
 import type { TableMeta } from '../catalog/table-meta.js';
 import { log } from '../observability/logger.js';
+import { quoteIdent } from '../translator/duckdb-types.js';
 import type { CopyRun } from './copy-job.js';
 
 export const NOT_EXACT = `error('cratelite: COPY FROM fast path does not apply')`;
@@ -34,6 +38,27 @@ export function fastLoadApplies(table: TableMeta, o: { skip: number; partitioned
 
 /** DuckDB reads a path as a glob pattern: only names that cannot match another file. */
 export const plainPath = (path: string): boolean => !/[*?[\]{}]/.test(path);
+
+/**
+ * The file's one INSERT of `columns` into `table`: `valueOf(internal)` is the SQL of a supplied
+ * DuckDB column over `from` (the reader's call, aliased `r`). Undefined — the JS path — when a
+ * column has none, needs a conversion of the staging step, or the rows need DEFAULTs.
+ */
+export function fastInsertSql(
+  cx: AnalyzerContext, table: TableMeta, columns: readonly string[], valueOf: (internal: string) => string | undefined, from: string,
+): string | undefined {
+  const layout = rowLayout(table, columns);
+  if (layout.defaultSlots.length) return undefined;
+  // shaped like bulk-write's staging table: "__row", then v<slot> in the leaves' stage types
+  const select = ['CAST(0 AS INTEGER) AS "__row"'];
+  for (const slot of layout.suppliedSlots) {
+    const leaf = layout.leaves[slot]!;
+    const value = valueOf(leaf.internal);
+    if (leaf.fromStage || value === undefined) return undefined;
+    select.push(`CAST(${value} AS ${leaf.stageType}) AS ${quoteIdent(`v${slot}`)}`);
+  }
+  return relationInsertSql(cx, table, layout, columns, `SELECT ${select.join(', ')} FROM ${from}`);
+}
 
 /** A scan of the file: a description of the first thing the fast path cannot take, or undefined. */
 export type FileScan = (signal: AbortSignal, onBytes: (n: number) => void) => Promise<string | undefined>;
