@@ -7,6 +7,8 @@
 import type { EngineConnection } from '../engine/engine.js';
 import type { JobsLog } from '../observability/jobs.js';
 import type { ResultColumn, RowBatch } from '../session/result-sink.js';
+import type { DataType } from '../types/data-type.js';
+import type { BinaryDecoder } from './formats/pg-binary.js';
 
 export interface CopyEnvironment {
   readonly jobs: JobsLog;
@@ -22,7 +24,7 @@ export interface CopyEnvironment {
 
 /** PostgreSQL COPY formats of STDIN / STDOUT (https://www.postgresql.org/docs/current/sql-copy.html) */
 export interface PgCopyFormat {
-  readonly format: 'text' | 'csv';
+  readonly format: 'text' | 'csv' | 'binary';
   readonly delimiter: string;
   readonly nullString: string;
   readonly header: boolean;
@@ -35,12 +37,14 @@ export interface PgCopyFormat {
 /** The client side of COPY over the PostgreSQL protocol. */
 export interface CopyChannel {
   /**
-   * CopyInResponse (text format, `columns` columns), then the payloads of the client's CopyData
-   * messages until CopyDone; a CopyFail rejects with the client's message. Stopping the
+   * CopyInResponse (text or binary format, `columns` columns), then the payloads of the client's
+   * CopyData messages until CopyDone; a CopyFail rejects with the client's message. Stopping the
    * iteration early leaves the remaining CopyData to be discarded by the connection.
    */
-  copyIn(columns: number, signal?: AbortSignal): AsyncIterable<Buffer>;
-  /** CopyOutResponse, CopyData per row of `rows` (encoded as PostgreSQL text or CSV), CopyDone */
+  copyIn(columns: number, signal?: AbortSignal, binary?: boolean): AsyncIterable<Buffer>;
+  /** how a binary COPY field of a column of type `type` is read (as a binary Bind parameter) */
+  binaryDecoder(type: DataType): BinaryDecoder;
+  /** CopyOutResponse, CopyData per row of `rows` (encoded as PostgreSQL text, CSV or binary), CopyDone */
   copyOut(columns: readonly ResultColumn[], format: PgCopyFormat, rows: AsyncIterable<RowBatch>): Promise<number>;
   /** a NoticeResponse (WARNING) to the client, e.g. rows COPY FROM STDIN could not load */
   notice(message: string): void;

@@ -1,6 +1,6 @@
 /**
  * `COPY t [(cols)] FROM STDIN [WITH (…)]` over the PostgreSQL protocol (cratelite; CrateDB has no
- * client-side COPY): the client streams rows in PostgreSQL's text or CSV format (or JSON lines)
+ * client-side COPY): the client streams rows in PostgreSQL's text, CSV or binary format (or JSON lines)
  * inside CopyData messages; they load with CrateDB's COPY semantics — good rows are written,
  * each bad row is counted and reported — instead of PostgreSQL's all-or-nothing:
  *
@@ -15,10 +15,11 @@ import { findColumn, type TableMeta } from '../catalog/table-meta.js';
 import { JobKilledException, UnsupportedFeatureException } from '../errors/errors.js';
 import type { CopyFrom } from '../sql/ast/index.js';
 import type { CopyEnvironment } from './copy-environment.js';
-import { consumeLines } from './copy-from.js';
+import { consumeLines, take } from './copy-from.js';
 import { runInForeground } from './copy-job.js';
 import { evaluateOptions } from './copy-options.js';
 import { JsonLinesParser } from './formats/json-lines.js';
+import { PgBinaryReader } from './formats/pg-binary.js';
 import { PgCsvParser, PgTextParser } from './formats/pg-text.js';
 import type { LineParser } from './formats/records.js';
 import { textConverter } from './formats/text-values.js';
@@ -67,8 +68,24 @@ export function planCopyFromStdin(stmt: CopyFrom, table: TableMeta, cx: Analyzer
             yield c;
           }
         };
-        const parser = stdinParser(options, columns, table);
-        await consumeLines(lineBatches(counted(channel.copyIn(columns.length, run.signal))), parser, { result, writer, skip: 0, run, failFast });
+        const consume = { result, writer, skip: 0, run, failFast };
+        if (options.format === 'binary') {
+          const types = columns.map((c) => findColumn(table.columns, [c])?.type ?? { kind: 'text' as const });
+          const reader = new PgBinaryReader(columns, types.map((t) => channel.binaryDecoder(t)));
+          for await (const chunk of counted(channel.copyIn(columns.length, run.signal, true))) {
+            const rows = reader.push(chunk);
+            for (const out of rows) {
+              const due = take(out, consume);
+              if (due) await due;
+            }
+            run.progress.lines += rows.length;
+            run.checkAborted();
+            run.progress.update();
+          }
+          reader.end();
+        } else {
+          await consumeLines(lineBatches(counted(channel.copyIn(columns.length, run.signal))), stdinParser(options, columns, table), consume);
+        }
         await writer.flush();
         run.progress.update(true);
       });

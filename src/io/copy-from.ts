@@ -41,7 +41,7 @@ import {
 import { CrateCsvParser } from './formats/crate-csv.js';
 import { JsonLinesParser } from './formats/json-lines.js';
 import { readParquet } from './formats/parquet.js';
-import { isRowError, type LineParser } from './formats/records.js';
+import { isRowError, type LineParser, type ParsedRow, type RowError } from './formats/records.js';
 import { textConverter } from './formats/text-values.js';
 import { FastCsvLoader } from './fast-csv-load.js';
 import { FastJsonLoader } from './fast-json-load.js';
@@ -357,7 +357,7 @@ export async function consumeLines(
   batches: AsyncIterable<{ texts: string[]; numbers: number[] }>, parser: LineParser, o: ConsumeOptions,
 ): Promise<void> {
   let toSkip = o.skip;
-  const { result, writer, run } = o;
+  const { run } = o;
   for await (const { texts, numbers } of batches) {
     for (let i = 0; i < texts.length; i++) {
       if (toSkip > 0) {
@@ -367,23 +367,28 @@ export async function consumeLines(
       if (parser.done) break;
       const out = parser.parse(texts[i]!, numbers[i]!);
       if (out === undefined) continue;
-      if (isRowError(out)) {
-        writer.rowFailed(result, out.error, out.line);
-        await o.failFast(result);
-      } else if (writer.add(result, out)) {
-        await writer.flush();
-        await o.failFast(result);
-      }
+      const due = take(out, o);
+      if (due) await due;
     }
     run.progress.lines += texts.length;
     run.checkAborted();
     run.progress.update();
   }
   const tail = parser.end();
-  if (tail) {
-    writer.rowFailed(result, tail.error, tail.line);
-    await o.failFast(result);
+  if (tail) await take(tail, o);
+}
+
+/**
+ * A parsed row into the writer, or a row error into the result. Returns a promise only when
+ * something is due: a full bulk to flush, or a fail-fast check after an error.
+ */
+export function take(out: ParsedRow | RowError, o: ConsumeOptions): Promise<void> | undefined {
+  if (isRowError(out)) {
+    o.writer.rowFailed(o.result, out.error, out.line);
+    return o.failFast(o.result);
   }
+  if (o.writer.add(o.result, out)) return o.writer.flush().then(() => o.failFast(o.result));
+  return undefined;
 }
 
 async function loadParquet(

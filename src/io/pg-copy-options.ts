@@ -2,7 +2,7 @@
  * Options of PostgreSQL's `COPY … FROM STDIN` / `TO STDOUT` (https://www.postgresql.org/docs/current/sql-copy.html),
  * after the parser normalised both option syntaxes to `name = value`:
  *
- *   format        text (default) | csv; `json` = JSON lines (cratelite); binary → not supported
+ *   format        text (default) | csv | binary; `json` = JSON lines (cratelite, FROM only)
  *   delimiter     one character; tab for text, `,` for csv
  *   null          NULL marker; `\N` for text, '' (unquoted) for csv
  *   header        true | false | match (FROM only)
@@ -33,9 +33,13 @@ export interface PgCopyOptions extends PgCopyFormat {
 export function readPgCopyOptions(o: Map<string, unknown>, direction: 'FROM' | 'TO'): PgCopyOptions {
   ensureOnly(o, direction === 'FROM' ? [...PG_OPTIONS, ...FROM_EXTRA] : PG_OPTIONS);
   const format = o.has('format') ? settingText(o.get('format')).toLowerCase() : 'text';
-  if (format === 'binary') throw new UnsupportedFeatureException('COPY with FORMAT binary is not supported by cratelite; use text or csv');
-  if (format !== 'text' && format !== 'csv' && !(format === 'json' && direction === 'FROM')) {
+  if (format !== 'text' && format !== 'csv' && format !== 'binary' && !(format === 'json' && direction === 'FROM')) {
     throw new SQLParseException(`COPY format "${format}" not recognized`);
+  }
+  if (format === 'binary') {
+    for (const [key, name] of [['delimiter', 'DELIMITER'], ['null', 'NULL'], ['header', 'HEADER']] as const) {
+      if (o.has(key)) throw new SQLParseException(`cannot specify ${name} in BINARY mode`);
+    }
   }
   if (boolOption(o, 'oids', false)) throw new UnsupportedFeatureException('COPY with OIDS is not supported');
   if (o.has('encoding') && !/^utf-?8$/i.test(settingText(o.get('encoding')))) {
@@ -73,7 +77,7 @@ export function readPgCopyOptions(o: Map<string, unknown>, direction: 'FROM' | '
   }
   const asSet = (s: ReadonlySet<string> | '*'): ReadonlySet<string> => (s === '*' ? new Set() : s);
   return {
-    format: csv ? 'csv' : 'text',
+    format: csv ? 'csv' : format === 'binary' ? 'binary' : 'text',
     json: format === 'json',
     delimiter,
     nullString: o.has('null') ? settingText(o.get('null')) : csv ? '' : '\\N',

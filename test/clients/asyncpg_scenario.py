@@ -1,6 +1,8 @@
 """asyncpg scenario against cratelite (extended protocol, binary parameters and results):
 python3 asyncpg_scenario.py PGPORT"""
 import asyncio
+import datetime
+import io
 import json
 
 import asyncpg
@@ -104,8 +106,24 @@ async def main():
         r = await conn.fetchrow(f"SELECT count(*), sum(i) FROM {T} WHERE id >= 1000")
         c.eq("batch of 100", tuple(r), (100, 4950))
 
+    async def copy():
+        # copy_records_to_table streams PostgreSQL's binary COPY format, typed by a `SELECT cols ... LIMIT 1` it prepares first
+        ts = datetime.datetime(2024, 5, 6, 7, 8, 9, 123000, tzinfo=datetime.timezone.utc)
+        records = [(2000 + n, n, n * 1.5, f"copy {n}", n % 2 == 0, ts) for n in range(50)] + [(2050, None, None, None, None, None)]
+        status = await conn.copy_records_to_table(T, records=records, columns=["id", "i", "dbl", "txt", "flag", "ts"])
+        c.eq("copy_records_to_table status", status, "COPY 51")
+        await conn.execute(f"REFRESH TABLE {T}")
+        r = await conn.fetchrow(f"SELECT count(*), sum(i), sum(dbl), count(txt), min(ts) FROM {T} WHERE id >= 2000")
+        c.eq("copy_records_to_table rows", tuple(r), (51, 1225, 1837.5, 50, ts))
+        out = io.BytesIO()
+        status = await conn.copy_from_query(f"SELECT id, txt FROM {T} WHERE id IN (2000, 2001) ORDER BY id", output=out, format="csv")
+        c.eq("copy_from_query csv", (status, out.getvalue()), ("COPY 2", b"2000,copy 0\n2001,copy 1\n"))
+        out = io.BytesIO()
+        await conn.copy_from_query(f"SELECT id FROM {T} WHERE id = 2000", output=out, format="binary")
+        c.eq("copy_from_query binary", out.getvalue(), b"PGCOPY\n\xff\r\n\0" + bytes(8) + b"\x00\x01\x00\x00\x00\x04\x00\x00\x07\xd0\xff\xff")
+
     for name, fn in [("ddl", ddl), ("insert", insert), ("roundtrip", roundtrip), ("arrays", arrays), ("aggregate", aggregate),
-                     ("update", update), ("error", error_then_ok), ("prepared", prepared), ("batch", batch)]:
+                     ("update", update), ("error", error_then_ok), ("prepared", prepared), ("batch", batch), ("copy", copy)]:
         await step(name, fn)
     await conn.execute(f"DROP TABLE {T}")
     await conn.close()

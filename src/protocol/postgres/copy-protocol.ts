@@ -16,11 +16,16 @@
  * left over after a failed COPY are discarded by the connection, as PostgreSQL does.
  *
  * Rows out are encoded with the DataRow text encoders (so COPY TO STDOUT shows what SELECT shows)
- * and then escaped for PostgreSQL's text or CSV format.
+ * and then escaped for PostgreSQL's text or CSV format; `FORMAT binary` uses the binary DataRow
+ * encoders, and binary input is decoded like binary Bind parameters (io/formats/pg-binary.ts).
  */
 import { CrateliteError } from '../../errors/errors.js';
 import type { CopyChannel, PgCopyFormat } from '../../io/copy-environment.js';
 import type { ResultColumn, RowBatch } from '../../session/result-sink.js';
+import { PG_COPY_SIGNATURE, type BinaryDecoder } from '../../io/formats/pg-binary.js';
+import type { DataType } from '../../types/data-type.js';
+import { binaryEncoderFor } from './codecs/binary-encoders.js';
+import { decodeBinaryParam } from './codecs/param-decoders.js';
 import { textEncoderFor, type TextEncoder } from './codecs/text-encoders.js';
 import type { Frame } from './frame-decoder.js';
 import type { PgOutput } from './pg-result-sink.js';
@@ -53,8 +58,8 @@ const FLUSH_BYTES = 256 * 1024;
 export class PgCopyChannel implements CopyChannel {
   constructor(private readonly host: CopyHost) {}
 
-  async *copyIn(columns: number, signal?: AbortSignal): AsyncGenerator<Buffer> {
-    this.host.writer.copyInResponse(columns);
+  async *copyIn(columns: number, signal?: AbortSignal, binary = false): AsyncGenerator<Buffer> {
+    this.host.writer.copyInResponse(columns, binary);
     await this.host.flush();
     for (;;) {
       const frame = await this.host.readFrame(signal);
@@ -78,7 +83,12 @@ export class PgCopyChannel implements CopyChannel {
     }
   }
 
+  binaryDecoder(type: DataType): BinaryDecoder {
+    return (bytes) => decodeBinaryParam(bytes, type);
+  }
+
   async copyOut(columns: readonly ResultColumn[], format: PgCopyFormat, rows: AsyncIterable<RowBatch>): Promise<number> {
+    if (format.format === 'binary') return this.copyOutBinary(columns, rows);
     const w = this.host.writer;
     w.copyOutResponse(columns.length);
     const line = lineEncoder(columns, format);
@@ -91,6 +101,43 @@ export class PgCopyChannel implements CopyChannel {
       }
       n += batch.rowCount;
     }
+    w.copyDone();
+    return n;
+  }
+
+  /** PostgreSQL's binary COPY format: signature, flags, no extension; per row the field count and length-prefixed values; trailer -1 */
+  private async copyOutBinary(columns: readonly ResultColumn[], rows: AsyncIterable<RowBatch>): Promise<number> {
+    const w = this.host.writer;
+    w.copyOutResponse(columns.length, true);
+    const encoders = columns.map((c) => binaryEncoderFor(c.type));
+    w.copyData(Buffer.concat([PG_COPY_SIGNATURE, Buffer.alloc(8)])); // flags 0, no header extension
+    let n = 0;
+    for await (const batch of rows) {
+      for (let r = 0; r < batch.rowCount; r++) {
+        const parts: Uint8Array[] = [];
+        const count = Buffer.allocUnsafe(2);
+        count.writeInt16BE(columns.length, 0);
+        parts.push(count);
+        for (let c = 0; c < encoders.length; c++) {
+          const v = batch.columns[c]![r];
+          const len = Buffer.allocUnsafe(4);
+          parts.push(len);
+          if (v === null || v === undefined) {
+            len.writeInt32BE(-1, 0);
+            continue;
+          }
+          const body = encoders[c]!(v);
+          len.writeInt32BE(body.length, 0);
+          parts.push(body);
+        }
+        w.copyData(Buffer.concat(parts));
+        if (w.pending >= FLUSH_BYTES) await this.host.flush();
+      }
+      n += batch.rowCount;
+    }
+    const trailer = Buffer.allocUnsafe(2);
+    trailer.writeInt16BE(-1, 0);
+    w.copyData(trailer);
     w.copyDone();
     return n;
   }

@@ -1,6 +1,6 @@
 /**
  * PostgreSQL COPY sub-protocol (copy-protocol.ts): `COPY … FROM STDIN` / `TO STDOUT` with
- * node-postgres + pg-copy-streams, psql's \copy, and raw wire messages (CopyInResponse,
+ * node-postgres + pg-copy-streams (text, csv and binary formats), psql's \copy, and raw wire messages (CopyInResponse,
  * CopyData, CopyDone, CopyFail, CopyOutResponse, NoticeResponse). Rows load with CrateDB's COPY
  * semantics: good rows are written, bad ones are reported (NoticeResponse or RETURN SUMMARY).
  */
@@ -49,13 +49,22 @@ async function copyIn(c: pg.Client, sql: string, chunks: (string | Buffer)[]): P
   return stream.rowCount;
 }
 
-/** COPY … TO STDOUT; the text and the rowCount */
-async function copyOut(c: pg.Client, sql: string): Promise<{ text: string; rowCount: number }> {
+/** COPY … TO STDOUT; the bytes (and as text) and the rowCount */
+async function copyOut(c: pg.Client, sql: string): Promise<{ text: string; bytes: Buffer; rowCount: number }> {
   const stream = c.query(copyTo(sql));
   const parts: Buffer[] = [];
   await pipeline(stream, new Writable({ write(chunk: Buffer, _e, cb) { parts.push(chunk); cb(); } }));
-  return { text: Buffer.concat(parts).toString('utf8'), rowCount: stream.rowCount };
+  const bytes = Buffer.concat(parts);
+  return { text: bytes.toString('utf8'), bytes, rowCount: stream.rowCount };
 }
+
+/** PostgreSQL's binary COPY format: signature, flags, header extension, tuples, trailer */
+const PGCOPY = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
+const int16 = (n: number) => { const b = Buffer.alloc(2); b.writeInt16BE(n); return b; };
+const int32 = (n: number) => { const b = Buffer.alloc(4); b.writeInt32BE(n); return b; };
+const field = (v: Buffer | null) => (v === null ? int32(-1) : Buffer.concat([int32(v.length), v]));
+const tuple = (...fields: (Buffer | null)[]) => Buffer.concat([int16(fields.length), ...fields.map(field)]);
+const binaryCopy = (...tuples: Buffer[]) => Buffer.concat([PGCOPY, int32(0), int32(0), ...tuples, int16(-1)]);
 
 const TYPES_DDL = `(id INT PRIMARY KEY, name TEXT, score DOUBLE PRECISION, n BIGINT, ts TIMESTAMP WITH TIME ZONE,
   d TIMESTAMP WITHOUT TIME ZONE, flag BOOLEAN, tags ARRAY(TEXT), nums ARRAY(INTEGER), o OBJECT AS (a INT, b TEXT),
@@ -151,19 +160,63 @@ test('COPY TO STDOUT: text and csv, header, column list, WHERE, COPY (query)', (
   assert.equal(q.rowCount, 1);
 }));
 
-test('COPY TO STDOUT → COPY FROM STDIN round trips every value (text and csv)', () => withClient(async (c) => {
+test('COPY TO STDOUT → COPY FROM STDIN round trips every value (text, csv and binary)', () => withClient(async (c) => {
   await fillTypes(c, 'rt_src');
   const expected = (await c.query(selectAll('rt_src'))).rows;
-  for (const [format, options] of [['text', ''], ['csv', ' WITH (FORMAT csv, HEADER true)']] as const) {
+  for (const [format, options] of [['text', ''], ['csv', ' WITH (FORMAT csv, HEADER true)'], ['binary', ' WITH (FORMAT binary)']] as const) {
     const out = await copyOut(c, `COPY rt_src TO STDOUT${options}`);
     await c.query(`CREATE TABLE rt_${format} ${TYPES_DDL}`);
-    assert.equal(await copyIn(c, `COPY rt_${format} FROM STDIN${options}`, [out.text]), 4, format);
+    // binary: in chunks that cut the header, the tuples and the values
+    const input = format === 'binary' ? [5, 19, 40, 41, 200].map((at, i, a) => out.bytes.subarray(i ? a[i - 1] : 0, at)).concat(out.bytes.subarray(200)) : [out.text];
+    assert.equal(await copyIn(c, `COPY rt_${format} FROM STDIN${options}`, input), 4, format);
     await c.query(`REFRESH TABLE rt_${format}`);
     assert.deepEqual((await c.query(selectAll(`rt_${format}`))).rows, expected, format);
     // and the second export has the same lines as the first (in any order)
-    const again = (await copyOut(c, `COPY rt_${format} TO STDOUT${options}`)).text;
-    assert.deepEqual(again.split('\n').sort(), out.text.split('\n').sort(), format);
+    const again = await copyOut(c, `COPY rt_${format} TO STDOUT${options}`);
+    if (format === 'binary') {
+      assert.equal(again.bytes.length, out.bytes.length);
+      assert.deepEqual(out.bytes.subarray(0, 19), Buffer.concat([PGCOPY, int32(0), int32(0)]));
+      assert.deepEqual(out.bytes.subarray(-2), int16(-1));
+    } else {
+      assert.deepEqual(again.text.split('\n').sort(), out.text.split('\n').sort(), format);
+    }
   }
+}));
+
+test('COPY FROM STDIN WITH (FORMAT binary): typed values, NULLs, bad tuples reported, broken streams fail', () => withClient(async (c, notices) => {
+  await c.query('CREATE TABLE t_bin (id INT PRIMARY KEY, name TEXT, v DOUBLE PRECISION, n BIGINT, ts TIMESTAMP WITH TIME ZONE, ok BOOLEAN)');
+  const f64 = (x: number) => { const b = Buffer.alloc(8); b.writeDoubleBE(x); return b; };
+  const i64 = (x: bigint) => { const b = Buffer.alloc(8); b.writeBigInt64BE(x); return b; };
+  const data = binaryCopy(
+    tuple(int32(1), Buffer.from('eins'), f64(1.5), i64(9007199254740993n), i64(0n), Buffer.from([1])),
+    tuple(int32(2), null, null, null, i64(-946684800000000n), Buffer.from([0])),
+    tuple(int32(3), Buffer.from('short')),
+    tuple(Buffer.from([0, 0, 4]), Buffer.from('bad int'), null, null, null, null),
+    tuple(int32(1), Buffer.from('dup'), null, null, null, null),
+  );
+  assert.equal(await copyIn(c, 'COPY t_bin FROM STDIN WITH (FORMAT binary)', [data.subarray(0, 3), data.subarray(3, 30), data.subarray(30)]), 2);
+  await c.query('REFRESH TABLE t_bin');
+  const r = await c.query('SELECT id, name, v, n::TEXT AS n, ts, ok FROM t_bin ORDER BY id');
+  assert.deepEqual(r.rows, [
+    { id: 1, name: 'eins', v: 1.5, n: '9007199254740993', ts: new Date('2000-01-01T00:00:00Z'), ok: true },
+    { id: 2, name: null, v: null, n: null, ts: new Date(0), ok: false },
+  ]);
+  assert.deepEqual(notices.sort(), [
+    'COPY FROM STDIN: 1 row(s) not loaded: A document with the same primary key exists already (line 5)',
+    'COPY FROM STDIN: 1 row(s) not loaded: Invalid binary length 3 for a parameter of type integer (line 4)',
+    'COPY FROM STDIN: 1 row(s) not loaded: row field count is 2, expected 6 (line 3)',
+  ]);
+  // a column list; no trailer is fine when the stream ends between tuples
+  const partial = binaryCopy(tuple(Buffer.from('drei'), int32(3))).subarray(0, -2);
+  assert.equal(await copyIn(c, 'COPY t_bin (name, id) FROM STDIN (FORMAT binary)', [partial]), 1);
+  await assert.rejects(copyIn(c, 'COPY t_bin FROM STDIN (FORMAT binary)', [Buffer.from('1\tx\n')]), (e: Error & { code?: string }) =>
+    e.code === '22P04' && /COPY file signature not recognized/.test(e.message));
+  await assert.rejects(copyIn(c, 'COPY t_bin (id) FROM STDIN (FORMAT binary)', [binaryCopy(tuple(int32(7))).subarray(0, -4)]), (e: Error & { code?: string }) =>
+    e.code === '22P04' && /unexpected EOF in COPY data/.test(e.message));
+  await assert.rejects(c.query("COPY t_bin FROM STDIN WITH (FORMAT binary, DELIMITER ',')"), /cannot specify DELIMITER in BINARY mode/);
+  await assert.rejects(c.query('COPY t_bin TO STDOUT WITH (FORMAT binary, HEADER)'), /cannot specify HEADER in BINARY mode/);
+  await c.query('REFRESH TABLE t_bin');
+  assert.deepEqual((await c.query('SELECT id FROM t_bin ORDER BY id')).rows, [{ id: 1 }, { id: 2 }, { id: 3 }]);
 }));
 
 test('CopyFail aborts the COPY with 57014; stray CopyData afterwards is ignored; the session stays usable', async () => {
@@ -243,7 +296,7 @@ test('COPY FROM STDIN … RETURN SUMMARY answers the summary row (uri stdin)', a
 
 test('unsupported PostgreSQL COPY options', () => withClient(async (c) => {
   await c.query('CREATE TABLE t_opts (id INT)');
-  await assert.rejects(c.query('COPY t_opts FROM STDIN WITH (FORMAT binary)'), /FORMAT binary is not supported/);
+  await assert.rejects(c.query('COPY t_opts FROM STDIN WITH (FORMAT xml)'), /COPY format "xml" not recognized/);
   await assert.rejects(c.query("COPY t_opts FROM STDIN WITH (QUOTE '''')"), /COPY quote available only in CSV mode/);
   await assert.rejects(c.query('COPY t_opts TO STDOUT WITH (FORMAT csv, FORCE_NOT_NULL (id))'), /only available using COPY FROM/);
   await assert.rejects(c.query('COPY t_opts FROM STDIN WITH (bogus 1)'), /Setting 'bogus' is not supported/);

@@ -138,13 +138,15 @@ export class BackendWriter {
   }
 
   /** `G`/`H`: overall format 0 (text) and every column text */
-  copyInResponse(columns: number): this { return this.copyResponse(code('G'), columns); }
+  copyInResponse(columns: number, binary = false): this { return this.copyResponse(code('G'), columns, binary); }
 
-  copyOutResponse(columns: number): this { return this.copyResponse(code('H'), columns); }
+  copyOutResponse(columns: number, binary = false): this { return this.copyResponse(code('H'), columns, binary); }
 
-  private copyResponse(type: number, columns: number): this {
-    this.w.begin(type).byte(0).int16(columns);
-    for (let i = 0; i < columns; i++) this.w.int16(0);
+  /** overall format, then every column's: 0 text, 1 binary */
+  private copyResponse(type: number, columns: number, binary: boolean): this {
+    const f = binary ? 1 : 0;
+    this.w.begin(type).byte(f).int16(columns);
+    for (let i = 0; i < columns; i++) this.w.int16(f);
     this.w.end();
     return this;
   }
