@@ -103,7 +103,7 @@ export class Cratelite {
     const opened = await openDatabase(settings);
     try {
       const session = await opened.db.createSession({ defaultSchema: options.defaultSchema ?? 'doc' });
-      if (options.statementTimeout !== undefined) session.settings.set('statement_timeout', options.statementTimeout);
+      if (options.statementTimeout !== undefined) session.settings.setDefault('statement_timeout', options.statementTimeout);
       return new Cratelite(opened, session, settings);
     } catch (e) {
       await opened.close();

@@ -92,7 +92,7 @@ export class Database {
       protocol: options.protocol ?? 'http',
       clientAddress: options.clientAddress ?? null,
     });
-    for (const [name, value] of Object.entries(this.options.sessionDefaults ?? {})) session.settings.set(name, value);
+    for (const [name, value] of Object.entries(this.options.sessionDefaults ?? {})) session.settings.setDefault(name, value);
     this.sessions.add(session);
     return session;
   }

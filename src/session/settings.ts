@@ -50,10 +50,13 @@ export function parseTimeoutSetting(v: string): string {
 
 export class SessionSettings {
   private readonly values = new Map<string, string>();
+  /** what SET … DEFAULT and RESET go back to: the built-in defaults, the session's schema and the node's defaults */
+  private readonly defaults = new Map<string, string>();
 
   constructor(defaultSchema: string) {
-    for (const [k, d] of Object.entries(DEFS)) this.values.set(k, d.default);
-    this.values.set('search_path', defaultSchema);
+    for (const [k, d] of Object.entries(DEFS)) this.defaults.set(k, d.default);
+    this.defaults.set('search_path', defaultSchema);
+    for (const [k, v] of this.defaults) this.values.set(k, v);
   }
 
   get map(): ReadonlyMap<string, string> { return this.values; }
@@ -73,18 +76,19 @@ export class SessionSettings {
     const def = DEFS[name];
     if (!def) return; // CrateDB ignores unknown settings in SET
     if (def.readOnly) throw new SQLParseException(`"${name}" cannot be changed.`);
-    if (value === 'DEFAULT') { this.values.set(name, def.default); return; }
-    this.values.set(name, def.validate ? def.validate(value) : value);
+    this.values.set(name, value === 'DEFAULT' ? this.defaults.get(name)! : def.validate ? def.validate(value) : value);
+  }
+
+  /** A node-wide default of this session (e.g. the `statement_timeout` setting): the value now and after RESET. */
+  setDefault(name: string, value: string): void {
+    this.set(name, value);
+    if (DEFS[name]) this.defaults.set(name, this.values.get(name)!);
   }
 
   reset(name: string | 'ALL'): void {
-    if (name === 'ALL') {
-      const sp = this.values.get('search_path')!;
-      for (const [k, d] of Object.entries(DEFS)) this.values.set(k, d.default);
-      void sp;
-      return;
+    for (const k of name === 'ALL' ? Object.keys(DEFS) : [name]) {
+      if (DEFS[k] && !DEFS[k]!.readOnly) this.values.set(k, this.defaults.get(k)!);
     }
-    if (DEFS[name] && !DEFS[name]!.readOnly) this.values.set(name, DEFS[name]!.default);
   }
 
   show(name: string): string {

@@ -59,6 +59,16 @@ test('one session: SET lasts; concurrent calls run one at a time in call order',
     assert.deepEqual((await db.sql('show statement_timeout')).rows, [['30000ms']]);
     await db.sql('set search_path to other');
     assert.deepEqual((await db.sql('show search_path')).rows, [['other']]);
+    // RESET and SET … DEFAULT go back to the session's defaults, not the built-in ones
+    await db.sql("set statement_timeout = '5s'");
+    await db.sql('reset statement_timeout');
+    assert.deepEqual((await db.sql('show statement_timeout')).rows, [['30000ms']]);
+    await db.sql("set statement_timeout = '5s'");
+    await db.sql('set statement_timeout to default');
+    assert.deepEqual((await db.sql('show statement_timeout')).rows, [['30000ms']]);
+    await db.sql('reset all');
+    assert.deepEqual((await db.sql('show search_path')).rows, [['app']]);
+    await db.sql('set search_path to other');
     await db.sql('create table c (i int)');
     const inserts = Array.from({ length: 20 }, (_, i) => db.sql('insert into c (i) values (?)', [i]));
     const failing = db.sql('select nope');
