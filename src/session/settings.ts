@@ -58,6 +58,9 @@ export class SessionSettings {
 
   get map(): ReadonlyMap<string, string> { return this.values; }
 
+  /** bumps on every SET / RESET, so analyses cached under the old values are not reused */
+  generation = 0;
+
   private parsedPath: { raw: string; path: string[] } = { raw: '', path: [] };
 
   /** search_path as a list without pg_catalog (parsed once per value) */
@@ -73,11 +76,13 @@ export class SessionSettings {
     const def = DEFS[name];
     if (!def) return; // CrateDB ignores unknown settings in SET
     if (def.readOnly) throw new SQLParseException(`"${name}" cannot be changed.`);
+    this.generation++;
     if (value === 'DEFAULT') { this.values.set(name, def.default); return; }
     this.values.set(name, def.validate ? def.validate(value) : value);
   }
 
   reset(name: string | 'ALL'): void {
+    this.generation++;
     if (name === 'ALL') {
       const sp = this.values.get('search_path')!;
       for (const [k, d] of Object.entries(DEFS)) this.values.set(k, d.default);
