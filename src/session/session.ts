@@ -384,7 +384,7 @@ export class Session {
 }
 
 const MAX_CONFLICT_RETRIES = 20;
-const MAX_CACHED_PLANS = 128;
+const MAX_CACHED_PLANS = 256;
 const MAX_CACHED_PLAN_TEXT = 8192;
 
 /** the result of most rows of a bulk, shared */
