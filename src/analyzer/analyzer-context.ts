@@ -43,10 +43,15 @@ export class AnalyzerContext {
     readonly argTypes?: readonly DataType[],
   ) {
     const settings = session.settings;
+    const statementTimeSql = `make_timestamptz(${statementTimeMs * 1000})`;
+    const self = this;
     this.fctx = {
       currentSchema: this.currentSchema,
       user: session.user,
-      statementTimeSql: `make_timestamptz(${statementTimeMs * 1000})`,
+      get statementTimeSql() {
+        self.usesStatementTime = true;
+        return statementTimeSql;
+      },
       setting: (name) => settings.get(name),
       catalog,
       searchPath: session.searchPath,
@@ -54,6 +59,19 @@ export class AnalyzerContext {
   }
 
   get currentSchema(): string { return this.session.searchPath[0] ?? 'doc'; }
+
+  /** set when the translation embeds the statement's start time (now(), CURRENT_TIMESTAMP …) */
+  private usesStatementTime = false;
+
+  /**
+   * Whether the plan of this analysis may run again for the same text: its DuckDB SQL depends
+   * only on the text, the catalog version and the session's user and settings — no statement
+   * time, no system-table rows inlined at execution, no parameter values.
+   */
+  get reusable(): boolean {
+    return !this.usesStatementTime && !this.describing && this.systemRelations.length === 0
+      && this.boundParams.length === 0 && this.args.length === 0;
+  }
 
   nextAlias(prefix = 'r'): string { return `${prefix}${this.aliasCounter++}`; }
 

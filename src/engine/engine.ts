@@ -71,6 +71,9 @@ function batchOf(chunk: DuckDBDataChunk): RowBatch {
   return { rowCount: chunk.rowCount, columns };
 }
 
+/** prepared SELECTs kept per connection (TSBS' query set at k = 5 is 75 texts) */
+const MAX_CACHED_READS = 256;
+
 /** a read-only query text: one SELECT (DuckDB's own texts and cratelite's translations) */
 const READ_ONLY = /^\s*SELECT\b[^;]*$/i;
 /** reads of files (COPY FROM sources): their contents change without any write to the database */
@@ -107,7 +110,12 @@ export class EngineConnection {
     if (this.writes.inFlight > 0 || !READ_ONLY.test(sql) || READS_FILES.test(sql)) return undefined;
     const epoch = this.writes.epoch;
     const cached = this.reads.get(sql);
-    if (cached?.epoch === epoch) return { stmt: cached.stmt, owned: false };
+    if (cached?.epoch === epoch) {
+      // most recently used last: the first entry is the one evicted
+      this.reads.delete(sql);
+      this.reads.set(sql, cached);
+      return { stmt: cached.stmt, owned: false };
+    }
     if (cached) {
       this.reads.delete(sql);
       cached.stmt.destroySync();
@@ -117,7 +125,13 @@ export class EngineConnection {
       // a write began while preparing: use it once
       return { stmt, owned: true };
     }
-    if (this.reads.size >= 64) this.dropReads();
+    if (this.reads.size >= MAX_CACHED_READS) {
+      // the least recently used one goes (a dashboard cycling through more texts than fit must
+      // not lose them all at once)
+      const [oldest, entry] = this.reads.entries().next().value!;
+      this.reads.delete(oldest);
+      entry.stmt.destroySync();
+    }
     this.reads.set(sql, { stmt, epoch });
     return { stmt, owned: false };
   }

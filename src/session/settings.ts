@@ -61,6 +61,9 @@ export class SessionSettings {
 
   get map(): ReadonlyMap<string, string> { return this.values; }
 
+  /** bumps on every SET / RESET, so analyses cached under the old values are not reused */
+  generation = 0;
+
   private parsedPath: { raw: string; path: string[] } = { raw: '', path: [] };
 
   /** search_path as a list without pg_catalog (parsed once per value) */
@@ -76,6 +79,7 @@ export class SessionSettings {
     const def = DEFS[name];
     if (!def) return; // CrateDB ignores unknown settings in SET
     if (def.readOnly) throw new SQLParseException(`"${name}" cannot be changed.`);
+    this.generation++;
     this.values.set(name, value === 'DEFAULT' ? this.defaults.get(name)! : def.validate ? def.validate(value) : value);
   }
 
@@ -86,6 +90,7 @@ export class SessionSettings {
   }
 
   reset(name: string | 'ALL'): void {
+    this.generation++;
     for (const k of name === 'ALL' ? Object.keys(DEFS) : [name]) {
       if (DEFS[k] && !DEFS[k]!.readOnly) this.values.set(k, this.defaults.get(k)!);
     }

@@ -109,3 +109,31 @@ test('a repeated SELECT with parameters (cached the same way) follows writes and
   await writer.append({ schema: 'main', table: 'rp' }, [{ values: [3] }, { values: ['Marvin, the paranoid android'] }, { values: ['x'] }], 1);
   assert.deepEqual(await readWith(1), [[2, 'b', null], [3, 'Marvin, the paranoid android', 'x']]);
 });
+
+test('more texts than the cache holds: the least recently used is prepared again, the others are kept', async () => {
+  await writer.run('CREATE TABLE lru (i INTEGER)');
+  await writer.run('INSERT INTO lru VALUES (1), (2), (3)');
+  let prepares = 0;
+  const raw = reader.raw;
+  const prepare = raw.prepare.bind(raw);
+  raw.prepare = (sql) => { prepares++; return prepare(sql); };
+  try {
+    const text = (k: number): string => `SELECT i + ${k} FROM lru WHERE i > 0 ORDER BY i`;
+    for (let k = 0; k < 300; k++) assert.deepEqual(await read(text(k)), [[1 + k], [2 + k], [3 + k]]);
+    assert.equal(prepares, 300);
+    // the 256 most recent stay prepared, whatever the order they are used in
+    for (let k = 299; k >= 44; k--) assert.deepEqual((await read(text(k)))[0], [1 + k]);
+    assert.equal(prepares, 300);
+    // the oldest were evicted one by one, not all at once; text(0) now evicts the least
+    // recently used, text(299) (first of the loop above), and nothing else
+    assert.deepEqual((await read(text(0)))[0], [1]);
+    assert.equal(prepares, 301);
+    assert.deepEqual((await read(text(44)))[0], [45]);
+    assert.deepEqual((await read(text(298)))[0], [299]);
+    assert.equal(prepares, 301);
+    assert.deepEqual((await read(text(299)))[0], [300]);
+    assert.equal(prepares, 302);
+  } finally {
+    raw.prepare = prepare;
+  }
+});
