@@ -51,7 +51,8 @@ const FALSE_WORDS = `('f', 'false', 'n', 'no', 'off', '0')`;
 
 /** SQL for a value of a column of `kind` from the CSV text `e` (NULL = SQL NULL), or undefined. */
 function textValueExpr(kind: string, e: string): string | undefined {
-  const guarded = (ok: string, value: string): string => `CASE WHEN ${e} IS NULL THEN NULL WHEN ${ok} THEN ${value} ELSE ${NOT_EXACT} END`;
+  // the common case first: `ok` of a NULL is NULL, which no WHEN takes
+  const guarded = (ok: string, value: string): string => `CASE WHEN ${ok} THEN ${value} WHEN ${e} IS NULL THEN NULL ELSE ${NOT_EXACT} END`;
   const decimal = `regexp_full_match(${e}, '[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?') `
     + `AND isfinite(TRY_CAST(${e} AS DOUBLE)) AND NOT (starts_with(${e}, '-') AND TRY_CAST(${e} AS DOUBLE) = 0)`;
   const epochMs = `regexp_full_match(${e}, '[+-]?[0-9]{1,13}')`;

@@ -27,15 +27,14 @@
  *   - lines: DuckDB accepts a few things JSON.parse does not (trailing commas, NaN/Infinity,
  *     \v and \f as blanks, blank lines, \r alone as a line end). A scan in JS, running while
  *     DuckDB loads, finds every line where one of them could be and checks that line with the
- *     JS path's own parser; a line that parser rejects rolls the load back.
+ *     JS path's own parser; a line that parser rejects rolls the load back. The scan also rolls
+ *     back a line with a JSON -0 (DuckDB reads the integer 0, so it cannot be told from 0).
  *
  * Not tried (JS path): tables with a primary key (duplicates per row) or partitions, a
  * PARTITION clause, `skip`, remote files, CSV and Parquet, paths with glob characters, and
  * `CRATELITE_COPY_FAST=off` in the server's environment (to compare both paths).
  *
- * Integers beyond 2^53 come out exact here (DuckDB reads the digits), where JSON.parse rounds;
- * a JSON -0 into a double column becomes 0 here (DuckDB reads it as an integer), -0.0 on the
- * JS path.
+ * Integers beyond 2^53 come out exact here (DuckDB reads the digits), where JSON.parse rounds.
  * Counts: the file's rows go to the summary once the statement commits; bytes read are counted
  * for sys.jobs progress as the scan reads (which runs ahead of DuckDB). KILL interrupts the
  * DuckDB connection: the INSERT stops, nothing of the file stays.
@@ -118,31 +117,32 @@ function leafExprs(fast: readonly FastColumn[], parent: string, out: Map<string,
 }
 
 function valueExpr(kind: string, ref: string): string {
+  // Each CASE tests the common case first and a NULL (JSON null, absent key) only after it: a
+  // test on NULL gives NULL, which no WHEN takes.
   const t = `CAST(${ref} AS VARCHAR)`;
   // a JSON integer (a fraction or exponent, a string, true, NaN do not pass or do not cast)
-  const integer = (type: string): string => `CASE WHEN ${ref} IS NULL THEN NULL `
-    + `WHEN contains(${t}, '.') OR contains(${t}, 'e') OR contains(${t}, 'E') THEN ${NOT_EXACT} ELSE CAST(${t} AS ${type}) END`;
+  const integer = (type: string): string => `CASE WHEN contains(${t}, '.') OR contains(${t}, 'e') OR contains(${t}, 'E') `
+    + `THEN ${NOT_EXACT} ELSE CAST(${t} AS ${type}) END`;
   switch (kind) {
-    case 'text': {
+    case 'text':
       // read as VARCHAR: a JSON string decoded, any other value as its JSON text. A text that
       // may be another kind's (a number, true, false, NaN, Infinity, an object or array) passes
       // only when the JS path gives the same text for both kinds: a safe integer's digits.
-      const int = `TRY_CAST(${ref} AS BIGINT)`;
-      return `CASE WHEN (${ref} >= '0' AND ${ref} < ':') OR starts_with(${ref}, '-') THEN (CASE `
-        + `WHEN CAST(${int} AS VARCHAR) = ${ref} AND abs(${int}) < 1000000000000000 THEN ${ref} `
+      // Texts from '-' to '9' (a sign, a digit, or '.' and '/', which the inner CASE passes):
+      return `CASE WHEN ${ref} >= '-' AND ${ref} < ':' THEN (CASE `
+        + `WHEN CAST(TRY_CAST(${ref} AS BIGINT) AS VARCHAR) = ${ref} AND abs(TRY_CAST(${ref} AS BIGINT)) < 1000000000000000 THEN ${ref} `
         + `WHEN ${ref} = '-Infinity' OR regexp_full_match(${ref}, '-?(0|[1-9][0-9]*)([.][0-9]+)?([eE][+-]?[0-9]+)?') `
         + `THEN ${NOT_EXACT} ELSE ${ref} END) `
         + `WHEN starts_with(${ref}, '{') OR starts_with(${ref}, '[') OR ${ref} IN ('true', 'false', 'NaN', 'Infinity') `
         + `THEN ${NOT_EXACT} ELSE ${ref} END`;
-    }
     case 'double precision':
       // a JSON number (a string, true, NaN, Infinity do not cast or are not finite)
-      return `CASE WHEN ${ref} IS NULL THEN NULL WHEN isfinite(CAST(${t} AS DOUBLE)) THEN CAST(${t} AS DOUBLE) `
+      return `CASE WHEN isfinite(CAST(${t} AS DOUBLE)) THEN CAST(${t} AS DOUBLE) WHEN ${ref} IS NULL THEN NULL `
         + `ELSE ${NOT_EXACT} END`;
     case 'bigint': return integer('BIGINT');
     case 'integer': return integer('INTEGER');
     case 'boolean':
-      return `CASE WHEN ${ref} IS NULL THEN NULL WHEN ${t} = 'true' THEN true WHEN ${t} = 'false' THEN false ELSE ${NOT_EXACT} END`;
+      return `CASE WHEN ${t} = 'true' THEN true WHEN ${t} = 'false' THEN false WHEN ${ref} IS NULL THEN NULL ELSE ${NOT_EXACT} END`;
     case 'timestamp with time zone': return `make_timestamptz((${integer('BIGINT')}) * 1000)`;
     case 'timestamp without time zone': return `make_timestamp((${integer('BIGINT')}) * 1000)`;
     default: throw new Error(`no fast conversion for ${kind}`);
@@ -196,14 +196,46 @@ export class FastJsonLoader {
 /**
  * Read the file as the JS path would split it and find every line where DuckDB's reader may
  * accept what JSON.parse rejects; check each such line with the JS path's parser. Returns a
- * description of the first line that parser rejects, or undefined. Aborting ends the scan.
+ * description of the first line that parser rejects or that holds a JSON -0, or undefined.
+ * Aborting ends the scan.
  */
 export function scanLines(
   path: string, gzip: boolean, signal: AbortSignal, onBytes: (n: number) => void,
 ): Promise<string | undefined> {
   const parser = new JsonLinesParser();
-  return scanFileLines(path, gzip, signal, onBytes, (buf, end) => suspectLines(buf, end, parser));
+  return scanFileLines(path, gzip, signal, onBytes, (buf, end) => suspectLines(buf, end, parser) ?? negativeZero(buf, end));
 }
+
+/**
+ * A JSON -0 (DuckDB reads it as the integer 0; the JS path keeps -0: "-0.0" in a text column,
+ * -0.0 in a double one) in buf[0, end): `-0` before a delimiter, on a line JSON.parse takes
+ * and whose values include -0.
+ */
+function negativeZero(buf: Buffer, end: number): string | undefined {
+  for (let i = buf.indexOf(NEG_ZERO); i >= 0 && i < end; i = buf.indexOf(NEG_ZERO, i + 2)) {
+    const next = buf[i + 2];
+    if (next !== 44 && next !== 125 && next !== 93 && next !== 32 && next !== 9 && next !== 13 && next !== 10) continue;
+    const start = buf.lastIndexOf(10, i) + 1;
+    let stop = buf.indexOf(10, i);
+    if (stop < 0 || stop > end) stop = end;
+    let value: unknown;
+    try {
+      value = JSON.parse(buf.toString('utf8', start, stop));
+    } catch {
+      continue; // a line the JS path rejects: suspectLines' concern
+    }
+    if (hasNegativeZero(value)) return 'a JSON -0';
+  }
+  return undefined;
+}
+
+function hasNegativeZero(v: unknown): boolean {
+  if (Object.is(v, -0)) return true;
+  if (v === null || typeof v !== 'object') return false;
+  return Object.values(v).some(hasNegativeZero);
+}
+
+const NEG_ZERO = Buffer.from('-0');
 
 /**
  * In buf[0, end) (starting and ending with a newline), the lines DuckDB may read differently:

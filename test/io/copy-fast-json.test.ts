@@ -110,19 +110,30 @@ test('gzip files are read by DuckDB too; integers beyond 2^53 stay exact in BIGI
 
 test('text that only looks like a number (dates, digit strings, safe integers) stays on the fast path', async () => {
   await sqlOk('CREATE TABLE texts (id INT, s TEXT)');
-  const path = writeLines('texts.json', 6, (i) => JSON.stringify({ id: i, s: ['2017-06-01', '18', '', 'été', 18, '-x'][i - 1] }));
+  // from '-' to '9' (signs, digits, '.', '/') the guard looks closer; nulls pass
+  const texts = ['2017-06-01', '18', '', 'été', 18, '-x', '.5', '/x', '-', '0012', '1-2', '9:30', null, -42, '-42'];
+  const path = writeLines('texts.json', texts.length, (i) => JSON.stringify({ id: i, s: texts[i - 1] }));
   const logs = await handOvers(async () => {
-    assert.equal((await sqlOk(`COPY texts FROM 'file://${path}' RETURN SUMMARY`)).rows[0][2], 6);
+    assert.equal((await sqlOk(`COPY texts FROM 'file://${path}' RETURN SUMMARY`)).rows[0][2], texts.length);
   });
   assert.deepEqual(logs, []);
   await sqlOk('REFRESH TABLE texts');
-  assert.deepEqual((await sqlOk('SELECT s FROM texts ORDER BY id')).rows, [['2017-06-01'], ['18'], [''], ['été'], ['18'], ['-x']]);
+  assert.deepEqual((await sqlOk('SELECT s FROM texts ORDER BY id')).rows, texts.map((t) => [t === null ? null : String(t)]));
   // a decimal number into a text column: CrateDB's text of it, on the line-by-line path
-  const dec = writeLines('dec.json', 1, () => '{"id":7,"s":1.50}');
+  const dec = writeLines('dec.json', 1, () => '{"id":100,"s":1.50}');
   const handed = await handOvers(async () => { await sqlOk(`COPY texts FROM 'file://${dec}'`); });
   assert.equal(handed.length, 1);
   await sqlOk('REFRESH TABLE texts');
-  assert.deepEqual((await sqlOk('SELECT s FROM texts WHERE id = 7')).rows, [['1.5']]);
+  assert.deepEqual((await sqlOk('SELECT s FROM texts WHERE id = 100')).rows, [['1.5']]);
+  // texts that may be another kind's JSON text, and other kinds: each file goes line by line
+  const others = ['"-0"', '-0', '"1e2"', '1e2', '"9007199254740993"', '"NaN"', '"-Infinity"', '"true"', 'false', '"[1]"', '{"a":1}', '"{}"'];
+  for (const [i, v] of others.entries()) {
+    const one = writeLines(`other-${i}.json`, 1, () => `{"id":${200 + i},"s":${v}}`);
+    const h = await handOvers(async () => {
+      assert.equal((await sqlOk(`COPY texts FROM 'file://${one}' RETURN SUMMARY`)).rows[0][2], 1, v);
+    });
+    assert.equal(h.length, 1, v);
+  }
 });
 
 test('a missing file is a URI failure as before; a name DuckDB would read as a glob is read line by line', async () => {
@@ -187,6 +198,13 @@ test('the line scan: lines JSON.parse rejects where DuckDB might not', async () 
   assert.match((await scan('{"a":1,}\n', true))!, /JSON parser error/);
   assert.equal(await scan('{"a":1}\n', true), undefined);
   assert.ok(await scan(Buffer.from([0xef, 0xbb, 0xbf, 0x7b, 0x7d, 0x0a])));
+  // a JSON -0 (DuckDB reads 0), anywhere in a line; not -0.5, -01, -0.0 nor text
+  for (const bad of ['{"a":-0}', '{"a":1,"b":[2,-0 ]}', '{"o":{"x":-0}}\r', '{"a":"x"}\n{"a":-0,"b":1}']) {
+    assert.equal(await scan(bad), 'a JSON -0', bad);
+  }
+  for (const ok of ['{"a":-0.5}', '{"a":-0.0}', '{"a":-0e1}', '{"a":"-0"}', '{"a":"-0,"}', '{"-0":1}', '{"a":-01}']) {
+    assert.equal(await scan(ok), undefined, ok);
+  }
 });
 
 test('the line scan across its 4 MiB reads', async () => {
