@@ -70,3 +70,27 @@ test('rows are read as given: extra values past the columns are ignored, missing
   assert.deepEqual(r.rowCounts, [1, 1]);
   assert.deepEqual(await sql('SELECT a, b FROM loose ORDER BY a'), [[1, 'x'], [2, null]]);
 });
+
+test('repeated texts: equal object texts and untyped values give every row its own outcome', async () => {
+  await sql('CREATE TABLE rep (o OBJECT(DYNAMIC) AS (a TEXT), ts TIMESTAMP WITH TIME ZONE, v DOUBLE)');
+  const tags = '{"a": "x"}';
+  const r = await insert('rep', ['o', 'ts', 'v'], [
+    [tags, '2016-01-01T00:00:00Z', '1.5'],
+    [tags, '2016-01-01T00:00:00Z', '1.5'],
+    [tags, '2016-01-01T00:00:00Z', 'bad'],
+    [tags, '2016-01-01T00:00:00Z', 'bad'],
+    ['{"a": "y", "b": 2}', 'later', '1.5'],
+    ['{"a": "y", "b": 2}', '2016-01-01T00:00:10Z', '2'],
+    ['{not json', '2016-01-01T00:00:10Z', '2'],
+    [tags, '2016-01-01T00:00:10Z', '2'],
+  ], { onDuplicate: 'error', valueTypes: [T.undefined, T.undefined, T.undefined] });
+  assert.deepEqual(r.rowCounts, [1, 1, -2, -2, -2, 1, -2, 1]);
+  assert.deepEqual(r.errors.map((e) => e.index), [2, 3, 4, 6]);
+  assert.match(r.errors[0]!.error.message, /Cannot cast `'bad'` of type `text` to type `double precision`/);
+  assert.match(r.errors[1]!.error.message, /Cannot cast `'bad'`/);
+  // the new key b comes from row 5 (row 4 failed only at its timestamp, after the schema grew)
+  assert.deepEqual(await sql("SELECT o['a'], o['b'], CAST(ts AS BIGINT), v FROM rep ORDER BY ts, o['a']"), [
+    ['x', null, 1451606400000n, 1.5], ['x', null, 1451606400000n, 1.5],
+    ['x', null, 1451606410000n, 2], ['y', 2n, 1451606410000n, 2],
+  ]);
+});
