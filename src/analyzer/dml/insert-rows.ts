@@ -110,6 +110,9 @@ export async function insertRows(
   return atomic ? { rowCount, errors } : { rowCount, errors, rowCounts };
 }
 
+/** Distinct object texts parsed once per batch (prepareRows); beyond this, each is parsed. */
+const MAX_PARSED_TEXTS = 4096;
+
 /**
  * Values in the form the writers take: declared types applied (analyzer/expression.ts
  * `compileParameter`; a failure fails the row), object JSON text parsed once. Rows are copied
@@ -130,6 +133,7 @@ function prepareRows(
   /** per declared column: values the cast leaves as they are (decoded by Bind already) */
   const identity = declared.map((i) => sameAsCast(hints![i]!) ?? (() => false));
   const casts = declared.map(() => new Map<unknown, unknown>());
+  const parsedTexts = new Map<string, unknown>();
   return rows.map((row, r) => {
     let out: unknown[] | undefined;
     for (let d = 0; d < declared.length; d++) {
@@ -153,7 +157,15 @@ function prepareRows(
       }
     }
     for (const i of objects) {
-      if (typeof row[i] === 'string') (out ??= [...row])[i] = objectValue(row[i]);
+      const text = row[i];
+      if (typeof text !== 'string') continue;
+      // equal texts (a device's tags, row after row) are parsed once: the object is only read
+      let parsed = parsedTexts.get(text);
+      if (parsed === undefined) {
+        parsed = objectValue(text);
+        if (parsedTexts.size < MAX_PARSED_TEXTS) parsedTexts.set(text, parsed);
+      }
+      (out ??= [...row])[i] = parsed;
     }
     return out ?? row;
   });

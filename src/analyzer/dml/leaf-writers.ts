@@ -183,8 +183,21 @@ function compileScalar(col: ColumnMeta, slot: number): Compiled {
   const to = col.type;
   const toStage = leafStorage(to).toStage;
   const quantize = to.kind === 'geo_point';
+  /** the last untyped text written and its staged value (a primitive): time series repeat texts */
+  let lastText: string | undefined;
+  let lastStaged: unknown;
   const write: ValueWriter = (v, from, out) => {
     if (v === null || v === undefined) { out.cols[slot]![out.k] = null; return; }
+    if (from.kind === 'undefined') {
+      if (v === lastText) { out.cols[slot]![out.k] = lastStaged; return; }
+      const staged = writeValue(v, from, out);
+      if (typeof v === 'string' && (staged === null || typeof staged !== 'object')) { lastText = v; lastStaged = staged; }
+      return;
+    }
+    writeValue(v, from, out);
+  };
+  /** `write` for a non-null value; returns the staged value */
+  const writeValue = (v: unknown, from: DataType, out: RowOut): unknown => {
     if (from.kind === 'undefined') {
       // row-values.ts `untypedAsText`: `{…}` text into an array column is a PG array literal
       const parsed = to.kind === 'array' && typeof v === 'string' && v.startsWith('{') ? parsePgArrayText(v) : undefined;
@@ -197,14 +210,14 @@ function compileScalar(col: ColumnMeta, slot: number): Compiled {
       } catch (e) {
         throw literalCastError(e, v, from, to);
       }
-      if (value === null || value === undefined) { out.cols[slot]![out.k] = null; return; }
+      if (value === null || value === undefined) return out.cols[slot]![out.k] = null;
     }
     if (quantize) {
       // CrateDB stores geo_points in Lucene's 32-bit encoding (row-values.ts `quantizeGeoPoint`)
       const [lon, lat] = value as [number, number];
       value = [Math.floor(lon / LON_STEP) * LON_STEP, Math.floor(lat / LAT_STEP) * LAT_STEP];
     }
-    out.cols[slot]![out.k] = toStage(value);
+    return out.cols[slot]![out.k] = toStage(value);
   };
   const fast = sameAsCast(to);
   return {

@@ -70,3 +70,61 @@ test('rows are read as given: extra values past the columns are ignored, missing
   assert.deepEqual(r.rowCounts, [1, 1]);
   assert.deepEqual(await sql('SELECT a, b FROM loose ORDER BY a'), [[1, 'x'], [2, null]]);
 });
+
+test('repeated texts: equal object texts and untyped values give every row its own outcome', async () => {
+  await sql('CREATE TABLE rep (o OBJECT(DYNAMIC) AS (a TEXT), ts TIMESTAMP WITH TIME ZONE, v DOUBLE)');
+  const tags = '{"a": "x"}';
+  const r = await insert('rep', ['o', 'ts', 'v'], [
+    [tags, '2016-01-01T00:00:00Z', '1.5'],
+    [tags, '2016-01-01T00:00:00Z', '1.5'],
+    [tags, '2016-01-01T00:00:00Z', 'bad'],
+    [tags, '2016-01-01T00:00:00Z', 'bad'],
+    ['{"a": "y", "b": 2}', 'later', '1.5'],
+    ['{"a": "y", "b": 2}', '2016-01-01T00:00:10Z', '2'],
+    ['{not json', '2016-01-01T00:00:10Z', '2'],
+    [tags, '2016-01-01T00:00:10Z', '2'],
+  ], { onDuplicate: 'error', valueTypes: [T.undefined, T.undefined, T.undefined] });
+  assert.deepEqual(r.rowCounts, [1, 1, -2, -2, -2, 1, -2, 1]);
+  assert.deepEqual(r.errors.map((e) => e.index), [2, 3, 4, 6]);
+  assert.match(r.errors[0]!.error.message, /Cannot cast `'bad'` of type `text` to type `double precision`/);
+  assert.match(r.errors[1]!.error.message, /Cannot cast `'bad'`/);
+  // the new key b comes from row 5 (row 4 failed only at its timestamp, after the schema grew)
+  assert.deepEqual(await sql("SELECT o['a'], o['b'], CAST(ts AS BIGINT), v FROM rep ORDER BY ts, o['a']"), [
+    ['x', null, 1451606400000n, 1.5], ['x', null, 1451606400000n, 1.5],
+    ['x', null, 1451606410000n, 2], ['y', 2n, 1451606410000n, 2],
+  ]);
+});
+
+test('direct inserts: one chunk of rows (INSERT reading them from JS) and more (appender) land alike', async () => {
+  await sql('CREATE TABLE direct (id INT, s TEXT, ts TIMESTAMP WITH TIME ZONE, o OBJECT AS (a TEXT), xs ARRAY(BIGINT))');
+  const rows = (from: number, n: number) => Array.from({ length: n }, (_, i) => {
+    const id = from + i;
+    return [id, id % 3 ? `text number ${id}` : null, 1451606400000 + id * 1000, { a: `k${id % 5}` }, id % 7 ? [id, id + 1] : null];
+  });
+  for (const [from, n] of [[0, 2048], [2048, 2049], [4097, 1]]) {
+    const r = await insert('direct', ['id', 's', 'ts', 'o', 'xs'], rows(from!, n!), { onDuplicate: 'error' });
+    assert.equal(r.rowCount, n);
+    assert.equal(r.errors.length, 0);
+  }
+  const expect = rows(0, 4098);
+  const got = await sql("SELECT id, s, CAST(ts AS BIGINT), o['a'], xs[1], xs[2] FROM direct ORDER BY id");
+  assert.equal(got.length, 4098);
+  for (const i of [0, 1, 2047, 2048, 2049, 4096, 4097]) {
+    const [id, s, ts, o, xs] = expect[i]!;
+    const items = xs === null ? [null, null] : (xs as number[]).map(BigInt);
+    assert.deepEqual(got[i], [id, s, BigInt(ts as number), (o as { a: string }).a, ...items]);
+  }
+  // another database in the same process reads its rows through its own registration
+  const other = await Database.open({ dataPath: ':memory:', memoryLimit: '256MB', nodeName: 'n2', clusterName: 'c' }, ':memory:');
+  try {
+    const s2 = await other.createSession();
+    await s2.execute('CREATE TABLE t2 (v INT)', [], new CollectingSink());
+    const r = await insertRows(s2.analyzerContext(), s2.conn, other.catalog.get('doc', 't2')!, ['v'], [[1], [2]], { onDuplicate: 'error' });
+    assert.equal(r.rowCount, 2);
+    const sink = new CollectingSink();
+    await s2.execute('SELECT sum(v) FROM t2', [], sink);
+    assert.deepEqual(sink.rows, [[3n]]);
+  } finally {
+    await other.close();
+  }
+});
