@@ -10,20 +10,18 @@ import { Database } from '../../../src/session/database.js';
 import { CollectingSink } from '../../../src/session/result-sink.js';
 import type { Session } from '../../../src/session/session.js';
 import { T } from '../../../src/types/data-type.js';
+import { openMemorySession, type MemorySession } from '../../helpers/memory-session.js';
 
+let m: MemorySession;
 let db: Database;
 let session: Session;
 before(async () => {
-  db = await Database.open({ dataPath: ':memory:', memoryLimit: '512MB', nodeName: 'n', clusterName: 'c' }, ':memory:');
-  session = await db.createSession();
+  m = await openMemorySession('512MB');
+  ({ db, session } = m);
 });
-after(async () => { await db.close(); });
+after(() => m.close());
 
-async function sql(text: string): Promise<unknown[][]> {
-  const sink = new CollectingSink();
-  await session.execute(text, [], sink);
-  return sink.rows;
-}
+const sql = (text: string) => m.rows(text);
 
 const insert = (table: string, columns: string[], rows: unknown[][], options: InsertRowsOptions) =>
   insertRows(session.analyzerContext(), session.conn, db.catalog.get('doc', table)!, columns, rows, options);

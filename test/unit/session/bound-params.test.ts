@@ -6,17 +6,17 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Database } from '../../../src/session/database.js';
 import type { Session } from '../../../src/session/session.js';
 import { CollectingSink } from '../../../src/session/result-sink.js';
+import { openMemorySession, type MemorySession } from '../../helpers/memory-session.js';
 
-let db: Database;
+let m: MemorySession;
 let session: Session;
 const seen: { sql: string; params: number }[] = [];
 
 before(async () => {
-  db = await Database.open({ dataPath: ':memory:', memoryLimit: '1GB', nodeName: 'n', clusterName: 'c' }, ':memory:');
-  session = await db.createSession();
+  m = await openMemorySession();
+  session = m.session;
   const conn = session.conn;
   const query = conn.query.bind(conn);
   conn.query = (sql, params = []) => {
@@ -31,16 +31,9 @@ before(async () => {
   await rows('REFRESH TABLE t');
 });
 
-after(async () => {
-  session.close();
-  await db.close();
-});
+after(() => m.close());
 
-async function rows(sql: string, args: unknown[] = []): Promise<unknown[][]> {
-  const sink = new CollectingSink();
-  await session.execute(sql, args, sink);
-  return sink.rows;
-}
+const rows = (sql: string, args: unknown[] = []) => m.rows(sql, args);
 
 test('point lookups bind their parameter: one DuckDB text for every value', async () => {
   seen.length = 0;

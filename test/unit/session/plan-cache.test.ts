@@ -6,17 +6,16 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Database } from '../../../src/session/database.js';
 import type { Session } from '../../../src/session/session.js';
-import { CollectingSink } from '../../../src/session/result-sink.js';
+import { openMemorySession, type MemorySession } from '../../helpers/memory-session.js';
 
-let db: Database;
+let m: MemorySession;
 let session: Session;
 let analyses = 0;
 
 before(async () => {
-  db = await Database.open({ dataPath: ':memory:', memoryLimit: '1GB', nodeName: 'n', clusterName: 'c' }, ':memory:');
-  session = await db.createSession();
+  m = await openMemorySession();
+  session = m.session;
   const analyzerContext = session.analyzerContext.bind(session);
   session.analyzerContext = (...a) => {
     analyses++;
@@ -29,16 +28,9 @@ before(async () => {
   await rows('REFRESH TABLE t, s.t');
 });
 
-after(async () => {
-  session.close();
-  await db.close();
-});
+after(() => m.close());
 
-async function rows(sql: string, args: unknown[] = []): Promise<unknown[][]> {
-  const sink = new CollectingSink();
-  await session.execute(sql, args, sink);
-  return sink.rows;
-}
+const rows = (sql: string, args: unknown[] = []) => m.rows(sql, args);
 
 /** rows of `sql` and the number of analyses it took */
 async function counted(sql: string, args: unknown[] = []): Promise<[unknown[][], number]> {
