@@ -21,6 +21,8 @@ export interface TestServer {
   sql(stmt: string, args?: unknown[], opts?: { query?: string; headers?: Record<string, string> }): Promise<SqlResponse>;
   /** POST /_sql; the result rows, failing the test on an error response */
   rows(stmt: string, args?: unknown[]): Promise<unknown[][]>;
+  /** POST /_sql; the whole body (rows, rowcount …), failing the test unless the status is 200 */
+  sqlOk(stmt: string, args?: unknown[]): Promise<any>;
   /** SIGTERM and wait for exit (keeps the data dir) */
   stop(): Promise<number | null>;
   /** SIGKILL and wait for exit (keeps the data dir) */
@@ -86,6 +88,11 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
       const { body } = await server.sql(stmt, args);
       if (body?.error !== undefined || !Array.isArray(body?.rows)) throw new Error(`${stmt}: ${JSON.stringify(body)}`);
       return body.rows as unknown[][];
+    },
+    async sqlOk(stmt, args) {
+      const r = await server.sql(stmt, args);
+      if (r.status !== 200) throw new Error(`${stmt}: ${JSON.stringify(r.body)}`);
+      return r.body;
     },
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;

@@ -44,12 +44,6 @@ async function loadedFast(n: number, fn: () => Promise<void>): Promise<void> {
   for (const l of logs) assert.ok(l.includes(LOADED), l);
 }
 
-async function sqlOk(stmt: string): Promise<any> {
-  const r = await server.sql(stmt);
-  assert.equal(r.status, 200, `${stmt}: ${JSON.stringify(r.body)}`);
-  return r.body;
-}
-
 function write(name: string, text: string | Buffer, gzip = false): string {
   const path = join(dir, name);
   writeFileSync(path, gzip ? gzipSync(text) : text);
@@ -59,7 +53,7 @@ function write(name: string, text: string | Buffer, gzip = false): string {
 const COLUMNS = 'id BIGINT, name TEXT, v DOUBLE, r REAL, ok BOOLEAN, ts TIMESTAMP WITH TIME ZONE, i INT, s SMALLINT';
 
 test('a plain file (quoted fields, "", empty fields, every converted type) is loaded by DuckDB', async () => {
-  await sqlOk(`CREATE TABLE plain (${COLUMNS})`);
+  await server.sqlOk(`CREATE TABLE plain (${COLUMNS})`);
   const lines = ['id,name,v,r,ok,ts,i,s'];
   for (let i = 1; i <= 30_000; i++) {
     const name = i % 3 === 0 ? `"a, ""${i}"""` : i % 3 === 1 ? `n ${i}` : '';
@@ -67,32 +61,32 @@ test('a plain file (quoted fields, "", empty fields, every converted type) is lo
   }
   const path = write('plain.csv', `${lines.join('\n')}\n`);
   await loadedFast(1, async () => {
-    const r = await sqlOk(`COPY plain FROM 'file://${path}' WITH (empty_string_as_null = true) RETURN SUMMARY`);
+    const r = await server.sqlOk(`COPY plain FROM 'file://${path}' WITH (empty_string_as_null = true) RETURN SUMMARY`);
     assert.deepEqual(r.rows.map((row: unknown[]) => row.slice(2)), [[30_000, 0, {}]]);
   });
-  await sqlOk('REFRESH TABLE plain');
-  const r = await sqlOk(`SELECT count(*), sum(v), count(r), sum(CASE WHEN ok THEN 1 ELSE 0 END), min(ts), sum(i), min(s), count(name) FROM plain`);
+  await server.sqlOk('REFRESH TABLE plain');
+  const r = await server.sqlOk(`SELECT count(*), sum(v), count(r), sum(CASE WHEN ok THEN 1 ELSE 0 END), min(ts), sum(i), min(s), count(name) FROM plain`);
   assert.deepEqual(r.rows, [[30_000, (30_000 * 30_001) / 2 / 8, 24_000, 15_000, 1_500_000_000_001, (30_000 * 30_001) / 2, -29_999, 20_000]]);
-  const names = await sqlOk(`SELECT id, name, r FROM plain WHERE id IN (3, 4, 5) ORDER BY id`);
+  const names = await server.sqlOk(`SELECT id, name, r FROM plain WHERE id IN (3, 4, 5) ORDER BY id`);
   assert.deepEqual(names.rows, [[3, 'a, "3"', 1.1], [4, 'n 4', 1.1], [5, null, null]]);
 });
 
 test('without a header, values go by position (column list or all columns); gzip files too', async () => {
-  await sqlOk('CREATE TABLE pos (a INT, b TEXT, c DOUBLE)');
+  await server.sqlOk('CREATE TABLE pos (a INT, b TEXT, c DOUBLE)');
   const path = write('pos.csv.gz', '1;x;0.5\n2;;7\n', true);
   // a last field left empty: `3;y;` is three fields, as on the JS path
   const trail = write('trail.csv', '3;y;\n');
   await loadedFast(3, async () => {
-    assert.equal((await sqlOk(`COPY pos FROM 'file://${path}' WITH (header = false, delimiter = ';', format = 'csv')`)).rowcount, 2);
-    assert.equal((await sqlOk(`COPY pos (a, b, c) FROM 'file://${path}' WITH (header = false, delimiter = ';', format = 'csv')`)).rowcount, 2);
-    assert.equal((await sqlOk(`COPY pos FROM 'file://${trail}' WITH (header = false, delimiter = ';', empty_string_as_null = true)`)).rowcount, 1);
+    assert.equal((await server.sqlOk(`COPY pos FROM 'file://${path}' WITH (header = false, delimiter = ';', format = 'csv')`)).rowcount, 2);
+    assert.equal((await server.sqlOk(`COPY pos (a, b, c) FROM 'file://${path}' WITH (header = false, delimiter = ';', format = 'csv')`)).rowcount, 2);
+    assert.equal((await server.sqlOk(`COPY pos FROM 'file://${trail}' WITH (header = false, delimiter = ';', empty_string_as_null = true)`)).rowcount, 1);
   });
-  await sqlOk('REFRESH TABLE pos');
-  assert.deepEqual((await sqlOk('SELECT a, b, c FROM pos ORDER BY a, b')).rows, [[1, 'x', 0.5], [1, 'x', 0.5], [2, '', 7], [2, '', 7], [3, 'y', null]]);
+  await server.sqlOk('REFRESH TABLE pos');
+  assert.deepEqual((await server.sqlOk('SELECT a, b, c FROM pos ORDER BY a, b')).rows, [[1, 'x', 0.5], [1, 'x', 0.5], [2, '', 7], [2, '', 7], [3, 'y', null]]);
 });
 
 test('files the readers could split or convert differently go to the line-by-line path', async () => {
-  await sqlOk(`CREATE TABLE hand (${COLUMNS})`);
+  await server.sqlOk(`CREATE TABLE hand (${COLUMNS})`);
   const cases: [string, string | Buffer, RegExp][] = [
     ['crlf', 'id,name\n1,a\r\n', /carriage return|CSV/],
     ['blank-edge', 'id,name\n1, a\n', /quotes or blanks/],
@@ -109,19 +103,19 @@ test('files the readers could split or convert differently go to the line-by-lin
   ];
   for (const [name, text, reason] of cases) {
     const path = write(`${name}.csv`, text);
-    const logs = await handOvers(async () => { await sqlOk(`COPY hand FROM 'file://${path}'`); });
+    const logs = await handOvers(async () => { await server.sqlOk(`COPY hand FROM 'file://${path}'`); });
     assert.equal(logs.length, 1, `${name}: ${logs.join('\n')}`);
     assert.match(logs[0]!, reason, name);
   }
   // header names that are not converted columns are never tried (no log line): still loaded right
   const unknown = write('unknown.csv', 'id,nope\n1,a\n');
-  assert.deepEqual(await logLines(async () => { await sqlOk(`COPY hand FROM 'file://${unknown}'`); }), []);
+  assert.deepEqual(await logLines(async () => { await server.sqlOk(`COPY hand FROM 'file://${unknown}'`); }), []);
   // a byte order mark (the JS path drops it; with a header its name does not match a column)
   const bom = write('bom.csv', '\ufeff1,a\n');
-  const logs = await handOvers(async () => { await sqlOk(`COPY hand (id, name) FROM 'file://${bom}' WITH (header = false)`); });
+  const logs = await handOvers(async () => { await server.sqlOk(`COPY hand (id, name) FROM 'file://${bom}' WITH (header = false)`); });
   assert.equal(logs.length, 1);
   assert.match(logs[0]!, /byte order mark/);
-  await sqlOk('REFRESH TABLE hand');
-  const r = await sqlOk('SELECT count(*), sum(id) FROM hand');
+  await server.sqlOk('REFRESH TABLE hand');
+  const r = await server.sqlOk('SELECT count(*), sum(id) FROM hand');
   assert.deepEqual(r.rows, [[10, 11]]);
 });

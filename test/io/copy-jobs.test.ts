@@ -14,6 +14,7 @@ import { gzipSync } from 'node:zlib';
 import pg from 'pg';
 import { startServer, type TestServer } from '../helpers/server.js';
 import { fe } from '../helpers/pg-wire.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 let server: TestServer;
 let http: Server;
@@ -62,16 +63,6 @@ async function pgClient(): Promise<pg.Client> {
   return c;
 }
 
-/** Poll until `fn` returns a value (bounded). */
-async function waitFor<T>(fn: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** the running COPY job of `table` once its progress shows some rows */
 async function copyJobWithProgress(table: string): Promise<{ id: string; stmt: string }> {
