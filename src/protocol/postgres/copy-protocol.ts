@@ -112,25 +112,27 @@ export class PgCopyChannel implements CopyChannel {
     const encoders = columns.map((c) => binaryEncoderFor(c.type));
     w.copyData(Buffer.concat([PG_COPY_SIGNATURE, Buffer.alloc(8)])); // flags 0, no header extension
     let n = 0;
+    const bodies: (Uint8Array | null)[] = new Array(encoders.length);
     for await (const batch of rows) {
       for (let r = 0; r < batch.rowCount; r++) {
-        const parts: Uint8Array[] = [];
-        const count = Buffer.allocUnsafe(2);
-        count.writeInt16BE(columns.length, 0);
-        parts.push(count);
+        // the values first, then one buffer for the row: field count, (length, bytes) per field
+        let size = 2;
         for (let c = 0; c < encoders.length; c++) {
           const v = batch.columns[c]![r];
-          const len = Buffer.allocUnsafe(4);
-          parts.push(len);
-          if (v === null || v === undefined) {
-            len.writeInt32BE(-1, 0);
-            continue;
-          }
-          const body = encoders[c]!(v);
-          len.writeInt32BE(body.length, 0);
-          parts.push(body);
+          const body = v === null || v === undefined ? null : encoders[c]!(v);
+          bodies[c] = body;
+          size += 4 + (body?.length ?? 0);
         }
-        w.copyData(Buffer.concat(parts));
+        const row = Buffer.allocUnsafe(size);
+        let pos = row.writeInt16BE(encoders.length, 0);
+        for (const body of bodies) {
+          pos = row.writeInt32BE(body ? body.length : -1, pos);
+          if (body) {
+            row.set(body, pos);
+            pos += body.length;
+          }
+        }
+        w.copyData(row);
         if (w.pending >= FLUSH_BYTES) await this.host.flush();
       }
       n += batch.rowCount;
