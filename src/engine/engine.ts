@@ -148,14 +148,23 @@ export class EngineConnection {
 
   /** Run `fn`, a statement that may write, counted in the engine's write clock. */
   private async writing<R>(fn: () => Promise<R>): Promise<R> {
-    this.writes.inFlight++;
-    this.writes.epoch++;
+    this.writeStarts();
     try {
       return await fn();
     } finally {
-      this.writes.inFlight--;
-      this.writes.epoch++;
+      this.writeEnds();
     }
+  }
+
+  /** The write clock moves when a write starts and when it ends (see prepareRead). */
+  private writeStarts(): void {
+    this.writes.inFlight++;
+    this.writes.epoch++;
+  }
+
+  private writeEnds(): void {
+    this.writes.inFlight--;
+    this.writes.epoch++;
   }
 
   /** Run a statement; returns the changed-row count DuckDB reports (0 for DDL). */
@@ -176,18 +185,12 @@ export class EngineConnection {
    */
   async *query(sql: string, params: readonly Param[] = [], options: QueryOptions = {}): AsyncGenerator<RowBatch, void, undefined> {
     const readOnly = READ_ONLY.test(sql);
-    if (!readOnly) {
-      // DuckDB texts that are not a plain SELECT (INSERT … RETURNING) may write
-      this.writes.inFlight++;
-      this.writes.epoch++;
-    }
+    // DuckDB texts that are not a plain SELECT (INSERT … RETURNING) may write
+    if (!readOnly) this.writeStarts();
     try {
       yield* this.queryRows(sql, params, options);
     } finally {
-      if (!readOnly) {
-        this.writes.inFlight--;
-        this.writes.epoch++;
-      }
+      if (!readOnly) this.writeEnds();
     }
   }
 
