@@ -28,7 +28,6 @@
  * synchronously, without a microtask turn per message.
  */
 import type { Socket } from 'node:net';
-import { once } from 'node:events';
 import type { Database } from '../../session/database.js';
 import type { Session } from '../../session/session.js';
 import type { Statement } from '../../sql/ast/index.js';
@@ -320,7 +319,7 @@ export class PgConnection implements QueryHost {
     if (this.closed) throw new ConnectionClosed('connection closed');
     if (this.writer.pending === 0) return;
     if (!this.socket.write(this.writer.take())) {
-      await Promise.race([once(this.socket, 'drain'), once(this.socket, 'close')]);
+      await drainedOrClosed(this.socket);
       if (this.closed) throw new ConnectionClosed('connection closed');
     }
   }
@@ -346,4 +345,22 @@ export class PgConnection implements QueryHost {
       this.finish();
     });
   }
+}
+
+
+/**
+ * Resolves on the socket's next 'drain' or 'close', whichever comes first, and removes both
+ * listeners then (racing two `events.once` would leave the loser's listeners on the socket:
+ * two more for every full socket buffer over the connection's life).
+ */
+function drainedOrClosed(socket: Socket): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      socket.off('drain', done);
+      socket.off('close', done);
+      resolve();
+    };
+    socket.on('drain', done);
+    socket.on('close', done);
+  });
 }

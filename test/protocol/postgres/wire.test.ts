@@ -276,3 +276,21 @@ test('backpressure: a large result and a long pipeline arrive complete while the
   assert.deepEqual((await client.exchange(fe.query(`select '${big}' as s`))).map((t) => t.slice(0, 12)), ['T s:1043:0', `D ["${'x'.repeat(8)}`, 'C SELECT 1', 'Z I']);
   client.end();
 });
+
+test('backpressure again and again on one connection leaves no listeners behind on its socket', async () => {
+  // each full socket buffer used to leave a 'close' and an 'error' listener on the socket:
+  // Node warns (MaxListenersExceededWarning) past 10
+  const client = await session();
+  const before = server.stderr().length;
+  for (let round = 0; round < 12; round++) {
+    client.socket.pause();
+    await client.send(fe.query('select x, repeat(\'y\', 400) as label from generate_series(1, 30000) as t(x)'));
+    await new Promise((r) => setTimeout(r, 100));
+    client.socket.resume();
+    const rows = (await client.readyForQuery(1, 60_000)).filter((m) => m.type === 'D');
+    assert.equal(rows.length, 30_000);
+  }
+  client.end();
+  await new Promise((r) => setTimeout(r, 100));
+  assert.doesNotMatch(server.stderr().slice(before), /MaxListenersExceeded/);
+});
