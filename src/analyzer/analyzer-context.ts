@@ -29,6 +29,9 @@ export type ResolvedRelation =
   | { kind: 'table'; table: TableMeta }
   | { kind: 'system'; table: SystemTable };
 
+/** A bound-parameter placeholder of enableParamBinding: nonce, index. */
+const BOUND_PARAM = /__cratelite_p_([a-z0-9]+)_(\d+)__/g;
+
 export class AnalyzerContext {
   private aliasCounter = 0;
   readonly fctx: FunctionContext;
@@ -131,7 +134,10 @@ export class AnalyzerContext {
     if (this.boundParams.length === 0) return { sql: text, params: [] };
     const params: Param[] = [];
     const numbers = new Map<number, number>();
-    const out = text.replace(new RegExp(`__cratelite_p_${this.nonce}_(\\d+)__`, 'g'), (_m, k: string) => {
+    // one regular expression for every context (a new RegExp per statement is compiled anew);
+    // a placeholder of another nonce (a user's text that looks like one) stays as it is
+    const out = text.replace(BOUND_PARAM, (m, nonce: string, k: string) => {
+      if (nonce !== this.nonce) return m;
       let n = numbers.get(Number(k));
       if (n === undefined) {
         params.push(this.boundParams[Number(k)]!);
