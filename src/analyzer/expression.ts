@@ -248,6 +248,12 @@ function compileReference(e: Expression, cx: ExprContext): CompiledExpr {
   if (base.kind !== 'ColumnRef') {
     return applySubscripts(compileExpr(base, cx), keys, cx);
   }
+  // CrateDB reads `obj[n]['a']` as `obj['a'][n]`: on an object column, an index before the
+  // names picks the element of the child array they lead to
+  if (keys.length > 1 && !isTextLiteral(keys[0]!) && keys.slice(1).every(isTextLiteral)
+    && cx.scope.resolveOrThrow(base.parts, [], base.pos).type.kind === 'object') {
+    keys.push(keys.shift()!);
+  }
   // leading string-literal keys may name stored object children
   const names: string[] = [];
   for (const k of keys) {
@@ -274,6 +280,8 @@ function compileReference(e: Expression, cx: ExprContext): CompiledExpr {
   }
   return applySubscripts(value, remaining, cx);
 }
+
+const isTextLiteral = (k: Expression): boolean => k.kind === 'Literal' && k.type === 'string';
 
 /**
  * Object values with a known schema (a derived column, an object literal, a cast to OBJECT AS
