@@ -51,9 +51,19 @@ export function jsonExtractAs(json: string, path: string, t: DataType): string {
     case 'timestamp without time zone':
       return `make_timestamp(CAST(CAST(${text} AS DOUBLE) AS BIGINT) * 1000)`;
     case 'date': return `CAST(make_timestamp(CAST(CAST(${text} AS DOUBLE) AS BIGINT) * 1000) AS DATE)`;
-    case 'array': case 'geo_point': case 'float_vector':
+    case 'array':
+      // DuckDB casts JSON numbers to numbers, not to timestamps: those elements one by one
+      if (hasTemporal(t.inner)) {
+        const e = freshVar(json + path);
+        return `list_transform(CAST(json_extract(${json}, ${path}) AS JSON[]), ${e} -> ${jsonExtractAs(e, "'$'", t.inner)})`;
+      }
+      return `CAST(json_extract(${json}, ${path}) AS ${toDuckDbType(t)})`;
+    case 'geo_point': case 'float_vector':
       return `CAST(json_extract(${json}, ${path}) AS ${toDuckDbType(t)})`;
     default:
       return isTextual(t) ? text : `CAST(${text} AS ${toDuckDbType(t)})`;
   }
 }
+
+/** Timestamps and dates (epoch ms in JSON), also as array elements. */
+const hasTemporal = (t: DataType): boolean => isTimestamp(t) || t.kind === 'date' || (t.kind === 'array' && hasTemporal(t.inner));
