@@ -9,7 +9,7 @@
  */
 import type { EngineConnection } from '../engine/engine.js';
 import { quoteString } from '../translator/duckdb-types.js';
-import { fqn, type TableMeta } from './table-meta.js';
+import { fqn, type ColumnMeta, type TableMeta } from './table-meta.js';
 
 const BUILTIN_SCHEMAS = ['blob', 'doc', 'information_schema', 'pg_catalog', 'sys'];
 export const SYSTEM_SCHEMAS = new Set(['information_schema', 'pg_catalog', 'sys']);
@@ -33,6 +33,12 @@ export class Catalog {
   private lock: Promise<unknown> = Promise.resolve();
   /** bumps on every change, so cached analyses can be invalidated */
   version = 0;
+  /**
+   * The columns a view has now (its query re-analysed against today's tables: `SELECT *` over a
+   * table that gained a column lists it), or undefined when it no longer analyses; set by the
+   * database (the analyzer lives above the catalog). Without it, the columns of its creation.
+   */
+  viewColumns?: (view: TableMeta) => ColumnMeta[] | undefined;
 
   static async load(conn: EngineConnection): Promise<Catalog> {
     const cat = new Catalog();

@@ -11,6 +11,7 @@ import { registerBuiltinUdfs } from '../analyzer/functions/udf-registry.js';
 import type { NodeInfo } from '../catalog/system/system-table.js';
 import { Session, type SessionOptions } from './session.js';
 import { CRATE_VERSION } from './version.js';
+import { currentViewColumns } from '../analyzer/ddl/other-ddl.js';
 import { JobsLog } from '../observability/jobs.js';
 import type { SystemContextExtras } from '../catalog/system/context-extras.js';
 
@@ -51,6 +52,7 @@ export class Database {
 
   private constructor(readonly engine: Engine, readonly catalog: Catalog, readonly options: DatabaseOptions, dbFile: string) {
     if (dbFile !== ':memory:') this.idleCheckpoints = new IdleCheckpoints(engine, `${dbFile}.wal`);
+    catalog.viewColumns = (view) => currentViewColumns(view, catalog);
   }
 
   private readonly idleCheckpoints: IdleCheckpoints | undefined;

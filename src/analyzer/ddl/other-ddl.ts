@@ -7,9 +7,12 @@ import {
 } from '../../errors/errors.js';
 import type { CreateSchema, CreateView, DropSchema, DropTable, DropView, Refresh } from '../../sql/ast/index.js';
 import { SYSTEM_SCHEMAS } from '../../catalog/catalog.js';
-import { fqn, type TableMeta } from '../../catalog/table-meta.js';
+import type { Catalog } from '../../catalog/catalog.js';
+import { fqn, type ColumnMeta, type TableMeta } from '../../catalog/table-meta.js';
+import { parseStatement } from '../../sql/parser/parser.js';
+import type { DataType } from '../../types/data-type.js';
 import { quoteIdent } from '../../translator/duckdb-types.js';
-import type { AnalyzerContext } from '../analyzer-context.js';
+import { AnalyzerContext } from '../analyzer-context.js';
 import { rowCountPlan, type Plan } from '../plan.js';
 import { QueryAnalyzer } from '../query.js';
 import { qualify } from './create-table.js';
@@ -50,9 +53,7 @@ export function planCreateView(stmt: CreateView, cx: AnalyzerContext): Plan {
       throw new RelationAlreadyExists(`Relation '${schema}.${name}' already exists.`);
     }
     const oid = existing?.oid ?? cx.catalog.allocateOid();
-    const columns = compiled.columns.map((c, i) => ({
-      name: c.name, path: [c.name], type: c.type, internal: '', nullable: true, position: i + 1,
-    }));
+    const columns = viewColumnsOf(compiled.columns);
     const meta: TableMeta = {
       oid, schema, name, kind: 'view', internal: '', columns, primaryKey: [], partitionedBy: [], shards: 0,
       settings: {}, columnPolicy: 'strict', checks: [], nextColumn: 0, nextPosition: 1, closed: false,
@@ -60,6 +61,28 @@ export function planCreateView(stmt: CreateView, cx: AnalyzerContext): Plan {
     };
     return { change: { sql: [], put: [meta] }, result: 1 };
   }));
+}
+
+const viewColumnsOf = (columns: readonly { name: string; type: DataType }[]): ColumnMeta[] =>
+  columns.map((c, i) => ({ name: c.name, path: [c.name], type: c.type, internal: '', nullable: true, position: i + 1 }));
+
+/**
+ * The columns `view` has against the catalog as it is now, or undefined when its query no
+ * longer analyses (a table it reads was dropped). Analysed as the user `crate` with the view's
+ * schema first on the search path.
+ */
+export function currentViewColumns(view: TableMeta, catalog: Catalog): ColumnMeta[] | undefined {
+  if (!view.viewQuery) return undefined;
+  try {
+    const stmt = parseStatement(view.viewQuery);
+    if (stmt.kind !== 'Select') return undefined;
+    const cx = new AnalyzerContext(catalog, {
+      user: 'crate', searchPath: [view.schema, 'doc'], settings: new Map(), errorOnUnknownObjectKey: true,
+    }, [], () => { throw new Error('a view is not run while its columns are listed'); }, Date.now());
+    return viewColumnsOf(new QueryAnalyzer(cx).compileQuery(stmt.query, undefined, new Map()).columns);
+  } catch {
+    return undefined;
+  }
 }
 
 export function planDropView(stmt: DropView, cx: AnalyzerContext): Plan {

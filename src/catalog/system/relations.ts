@@ -161,13 +161,19 @@ export function listRelations(catalog: Catalog): RelationInfo[] {
   const user = catalog.all()
     .slice()
     .sort((a, b) => (a.schema === b.schema ? cmp(a.name, b.name) : cmp(a.schema, b.schema)))
-    .map(userRelation);
+    .map((meta) => userRelation(meta.kind === 'view' ? withCurrentColumns(meta, catalog) : meta));
   const system = crateSystemTables().map((t) => {
     let r = systemCache.get(t);
     if (!r) systemCache.set(t, (r = systemRelation(t)));
     return r;
   });
   return [...user, ...system];
+}
+
+/** A view with the columns its query gives now (see Catalog.viewColumns). */
+function withCurrentColumns(view: TableMeta, catalog: Catalog): TableMeta {
+  const columns = catalog.viewColumns?.(view);
+  return columns ? { ...view, columns } : view;
 }
 
 /** Position (attnum) of the column at `path`. */
