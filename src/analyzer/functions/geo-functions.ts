@@ -1,6 +1,6 @@
 /**
  * Geo functions available without a spatial extension (functions.md §2.3): distance,
- * latitude, longitude. geo_point values are DOUBLE[2] `[lon, lat]`; WKT text and double
+ * latitude, longitude, geohash (geohash.ts). geo_point values are DOUBLE[2] `[lon, lat]`; WKT text and double
  * arrays convert implicitly.
  *
  *   distance(p1, p2) → haversine on a sphere of radius 6 371 008.7714 m (Lucene's constant),
@@ -41,5 +41,9 @@ export const geoFunctions: FunctionDef[] = [
   scalar('longitude', ['(geo_point)'], (args) => {
     const p = args.length === 1 ? point(args[0]!) : undefined;
     return p ? result(`list_extract(${p.sql}, 1)`, T.double) : undefined;
+  }),
+  scalar('geohash', ['(geo_point)'], (args) => {
+    const p = args.length === 1 ? point(args[0]!) : undefined;
+    return p ? result(`cratelite_geohash(list_extract(${p.sql}, 1), list_extract(${p.sql}, 2))`, T.text) : undefined;
   }),
 ];

@@ -20,6 +20,7 @@ import { formatMysqlDate, formatPgTemplate } from './datetime-format.js';
 import { initcap, quoteIdent } from './text-udfs.js';
 import { genRandomTextUuid } from './random-text-uuid.js';
 import { lttb } from './lttb.js';
+import { geohash } from './geohash.js';
 import { FormatError, javaFormat } from './java-format.js';
 import { decodeBytea, encodeBytea, parseIdent, parseUri, TextParseError } from './text-parsers.js';
 
@@ -97,6 +98,7 @@ const UDFS: Udf[] = [
     fn: (ts: { micros: bigint }, template: string) => formatPgTemplate(template, micros(ts)),
   },
   { name: 'cratelite_initcap', params: [VARCHAR], returns: VARCHAR, fn: (s: string) => initcap(s) },
+  { name: 'cratelite_geohash', params: [DOUBLE, DOUBLE], returns: VARCHAR, fn: (lon: number, lat: number) => geohash(lon, lat) },
   { name: 'cratelite_quote_ident', params: [VARCHAR], returns: VARCHAR, fn: (s: string) => quoteIdent(s) },
   {
     name: 'cratelite_lttb', params: [LIST(STRUCT({ t: BIGINT, v: DOUBLE })), INTEGER], returns: VARCHAR, special: true,
