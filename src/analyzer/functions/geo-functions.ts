@@ -1,6 +1,6 @@
 /**
  * Geo functions available without a spatial extension (functions.md §2.3): distance,
- * latitude, longitude, geohash (geohash.ts). geo_point values are DOUBLE[2] `[lon, lat]`; WKT text and double
+ * latitude, longitude, geohash (geohash.ts), within and intersects (geo-relations.ts). geo_point values are DOUBLE[2] `[lon, lat]`; WKT text and double
  * arrays convert implicitly.
  *
  *   distance(p1, p2) → haversine on a sphere of radius 6 371 008.7714 m (Lucene's constant),
@@ -28,6 +28,23 @@ export function haversineSql(p1: string, p2: string): string {
   return `(${EARTH_RADIUS_M} * 2 * asin(least(1, sqrt(${h} * 0.5))))`;
 }
 
+/** A geo_point or geo_shape argument as GeoJSON text (a text literal may be WKT of either). */
+function geoJsonText(e: CompiledExpr): string | undefined {
+  if (e.type.kind === 'geo_point' || e.type.kind === 'array') {
+    const p = point(e);
+    if (p) return `CASE WHEN ${p.sql} IS NOT NULL THEN CAST(json_object('type', 'Point', 'coordinates', ${p.sql}) AS VARCHAR) END`;
+  }
+  const s = coerceArgs([e], [T.geoShape])?.[0];
+  return s ? `CAST(${s.sql} AS VARCHAR)` : undefined;
+}
+
+/** within / intersects: both sides as GeoJSON text into the JS relation (geo-relations.ts). */
+function shapeRelation(udf: string, args: readonly CompiledExpr[]): ReturnType<typeof result> | undefined {
+  if (args.length !== 2) return undefined;
+  const [a, b] = args.map(geoJsonText);
+  return a && b ? result(`${udf}(${a}, ${b})`, T.boolean) : undefined;
+}
+
 export const geoFunctions: FunctionDef[] = [
   scalar('distance', ['(geo_point, geo_point)'], (args) => {
     if (args.length !== 2) return undefined;
@@ -42,6 +59,8 @@ export const geoFunctions: FunctionDef[] = [
     const p = args.length === 1 ? point(args[0]!) : undefined;
     return p ? result(`list_extract(${p.sql}, 1)`, T.double) : undefined;
   }),
+  scalar('within', ['(geo_shape, geo_shape)'], (args) => shapeRelation('cratelite_geo_within', args)),
+  scalar('intersects', ['(geo_shape, geo_shape)'], (args) => shapeRelation('cratelite_geo_intersects', args)),
   scalar('geohash', ['(geo_point)'], (args) => {
     const p = args.length === 1 ? point(args[0]!) : undefined;
     return p ? result(`cratelite_geohash(list_extract(${p.sql}, 1), list_extract(${p.sql}, 2))`, T.text) : undefined;

@@ -21,6 +21,7 @@ import { initcap, quoteIdent } from './text-udfs.js';
 import { genRandomTextUuid } from './random-text-uuid.js';
 import { lttb } from './lttb.js';
 import { geohash } from './geohash.js';
+import { GeoShapeError, intersects, parseShape, within } from './geo-relations.js';
 import { FormatError, javaFormat } from './java-format.js';
 import { decodeBytea, encodeBytea, parseIdent, parseUri, TextParseError } from './text-parsers.js';
 
@@ -45,6 +46,26 @@ const micros = (v: { micros: bigint }): bigint => v.micros;
 function parsing<R>(f: () => R): R {
   try { return f(); } catch (e) {
     if (e instanceof TextParseError) throw new UdfError(`cratelite:SQLParseException:${e.message}`);
+    throw e;
+  }
+}
+
+/** The last shapes parsed (a query compares every row against one constant shape). */
+const parsedShapes = new Map<string, ReturnType<typeof parseShape>>();
+
+function shapes(a: string, b: string, relation: typeof within): boolean {
+  const parse = (json: string) => {
+    let s = parsedShapes.get(json);
+    if (!s) {
+      if (parsedShapes.size >= 64) parsedShapes.clear();
+      parsedShapes.set(json, (s = parseShape(json)));
+    }
+    return s;
+  };
+  try {
+    return relation(parse(a), parse(b));
+  } catch (e) {
+    if (e instanceof GeoShapeError) throw new UdfError(`cratelite:SQLParseException:${e.message}`);
     throw e;
   }
 }
@@ -100,6 +121,8 @@ const UDFS: Udf[] = [
   { name: 'cratelite_initcap', params: [VARCHAR], returns: VARCHAR, fn: (s: string) => initcap(s) },
   { name: 'cratelite_geohash', params: [DOUBLE, DOUBLE], returns: VARCHAR, fn: (lon: number, lat: number) => geohash(lon, lat) },
   { name: 'cratelite_quote_ident', params: [VARCHAR], returns: VARCHAR, fn: (s: string) => quoteIdent(s) },
+  { name: 'cratelite_geo_within', params: [VARCHAR, VARCHAR], returns: BOOLEAN, fn: (a: string, b: string) => shapes(a, b, within) },
+  { name: 'cratelite_geo_intersects', params: [VARCHAR, VARCHAR], returns: BOOLEAN, fn: (a: string, b: string) => shapes(a, b, intersects) },
   {
     name: 'cratelite_lttb', params: [LIST(STRUCT({ t: BIGINT, v: DOUBLE })), INTEGER], returns: VARCHAR, special: true,
     fn: (points: { items: { entries: { t: bigint; v: number } }[] } | null, threshold: number | null) => {
