@@ -267,10 +267,16 @@ function writeStrings(vector: duckdb.Vector, values: readonly unknown[], start: 
   }
   if (copies) {
     const data = byDuck ? duckdb.vector_get_data(vector, n * STRING_T) : undefined;
+    // the string_t DuckDB wrote first (copies list each such row before its repeats), then
+    // repeats copied within `buf`: no view object per row
     for (let k = 0; k < copies.length; k += 2) {
+      const to = copies[k]! * STRING_T;
       const from = copies[k + 1]! * STRING_T;
-      const src = byDuck?.[copies[k + 1]!] ? data! : buf;
-      buf.set(src.subarray(from, from + STRING_T), copies[k]! * STRING_T);
+      if (to === from) {
+        for (let b = 0; b < STRING_T; b++) buf[to + b] = data![from + b]!;
+      } else {
+        buf.copyWithin(to, from, from + STRING_T);
+      }
     }
   }
   duckdb.copy_data_to_vector(vector, 0, buf.buffer, 0, buf.byteLength);

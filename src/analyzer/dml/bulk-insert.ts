@@ -206,24 +206,43 @@ function plainConstants(src: ValuesInsert, c: number): boolean {
  * error (analyzer/expression.ts `compileParameter`).
  */
 export function valuesRows(src: ValuesInsert, args: readonly unknown[]): (readonly unknown[])[] {
-  // `VALUES ($1, $2, …)` in column order: the arguments are the row
-  if (src.cells.length === 1 && args.length >= src.columns.length && isIdentity(src.cells[0]!)) return [args];
-  return src.cells.map((row) => row.map((cell) => {
-    if (!('param' in cell)) return cell.value;
-    if (cell.param >= args.length) {
-      throw new SQLParseException(
-        `The query contains a parameter placeholder $${cell.param + 1}, but there are only ${args.length} parameter values`, cell.pos);
+  const starts = consecutiveStarts(src);
+  // `VALUES ($1, $2, …, $n)` in column order: the arguments are the row
+  if (src.cells.length === 1 && starts[0] === 0 && args.length >= src.columns.length) return [args];
+  const width = src.columns.length;
+  const rows: (readonly unknown[])[] = new Array(src.cells.length);
+  for (let r = 0; r < rows.length; r++) {
+    const start = starts[r]!;
+    if (start >= 0 && start + width <= args.length) {
+      // `($k+1, …, $k+n)`: a slice of the arguments (multi-row INSERTs of parameters)
+      rows[r] = args.slice(start, start + width);
+      continue;
     }
-    return args[cell.param];
-  }));
+    rows[r] = src.cells[r]!.map((cell) => {
+      if (!('param' in cell)) return cell.value;
+      if (cell.param >= args.length) {
+        throw new SQLParseException(
+          `The query contains a parameter placeholder $${cell.param + 1}, but there are only ${args.length} parameter values`, cell.pos);
+      }
+      return args[cell.param];
+    });
+  }
+  return rows;
 }
 
-const identityRows = new WeakMap<readonly Cell[], boolean>();
+const consecutive = new WeakMap<ValuesInsert, Int32Array>();
 
-/** Whether a VALUES row is `($1, $2, …, $n)`. */
-function isIdentity(row: readonly Cell[]): boolean {
-  let known = identityRows.get(row);
-  if (known === undefined) identityRows.set(row, known = row.every((c, i) => 'param' in c && c.param === i));
-  return known;
+/** Per VALUES row: k when the row is `($k+1, $k+2, …, $k+n)`, else -1. */
+function consecutiveStarts(src: ValuesInsert): Int32Array {
+  let starts = consecutive.get(src);
+  if (!starts) {
+    starts = new Int32Array(src.cells.length);
+    src.cells.forEach((row, r) => {
+      const first = row[0];
+      const base = first && 'param' in first ? first.param : -1;
+      starts![r] = base >= 0 && row.every((c, i) => 'param' in c && c.param === base + i) ? base : -1;
+    });
+    consecutive.set(src, starts);
+  }
+  return starts;
 }
-

@@ -248,7 +248,7 @@ function compileObject(col: ColumnMeta, slotOf: ReadonlyMap<string, number>): Co
     if (extras >= 0) out.cols[extras]![out.k] = null;
     for (const ch of children) ch.absent(out);
   };
-  const write: ValueWriter = (v, _from, out) => {
+  const writeObject: ValueWriter = (v, _from, out) => {
     if (v === null || v === undefined) { nullObject(out); return; }
     const obj = typeof v === 'string' ? parseJsonObject(v) : v;
     if (obj !== null && (typeof obj !== 'object' || Array.isArray(obj))) {
@@ -272,8 +272,58 @@ function compileObject(col: ColumnMeta, slotOf: ReadonlyMap<string, number>): Co
       else ch.absent(out);
     }
   };
+  // The same object is often given for many rows (a device's tags, decoded once per text by
+  // PG Bind): its leaves are copied from the row that wrote them. `rowOf`: the row where an
+  // object's leaves are; `objectAt[k]`: the object row k holds, cleared whenever row k is
+  // written again (a row that fails is written over by the next one).
+  const { slots, flagSlots } = subtreeSlots(col, slotOf);
+  const rowOf = new Map<object, number>();
+  const objectAt: unknown[] = [];
+  const write: ValueWriter = (v, from, out) => {
+    const k = out.k;
+    objectAt[k] = undefined;
+    if (v === null || typeof v !== 'object') { writeObject(v, from, out); return; }
+    const first = rowOf.get(v);
+    if (first !== undefined && objectAt[first] === v) {
+      for (const slot of slots) out.cols[slot]![k] = out.cols[slot]![first];
+      for (const slot of flagSlots) out.flags[slot]![k] = out.flags[slot]![first]!;
+    } else {
+      writeObject(v, from, out);
+      // leaf values that are objects themselves (arrays) are not shared between rows
+      if ((rowOf.size < MAX_REMEMBERED_OBJECTS || first !== undefined) && primitivesAt(out, slots, k)) rowOf.set(v, k);
+    }
+    objectAt[k] = v;
+  };
   // the type of an object value does not matter: its keys are read
   return { write, writeInferred: (v, out) => write(v, OBJECT, out), absent };
+}
+
+/** Distinct objects per object column and batch whose leaf values are copied for repeats. */
+const MAX_REMEMBERED_OBJECTS = 1024;
+
+function primitivesAt(out: RowOut, slots: readonly number[], k: number): boolean {
+  for (const slot of slots) {
+    const x = out.cols[slot]![k];
+    if (x !== null && typeof x === 'object') return false;
+  }
+  return true;
+}
+
+/** The slots an object column's writer fills: its own, its extras', its descendants'. */
+function subtreeSlots(col: ColumnMeta, slotOf: ReadonlyMap<string, number>): { slots: number[]; flagSlots: number[] } {
+  const slots: number[] = [];
+  const flagSlots: number[] = [];
+  const walk = (c: ColumnMeta): void => {
+    slots.push(slotOf.get(c.internal)!);
+    if (c.children) {
+      if (c.extras) slots.push(slotOf.get(c.extras)!);
+      for (const ch of c.children) walk(ch);
+    } else if (c.defaultExpr) {
+      flagSlots.push(slotOf.get(c.internal)!);
+    }
+  };
+  walk(col);
+  return { slots, flagSlots };
 }
 
 function parseJsonObject(text: string): unknown {

@@ -42,22 +42,56 @@ const utf8 = (b: Buffer, start: number, end: number): string => (b as Utf8Slicea
 /**
  * Decoded texts of a connection's INSERTs, by type kind and text; the values are shared by the
  * rows (they are only read). At most MEMO_SIZE texts per kind: then that kind starts over.
+ * The last text of each kind is also compared with the next value's bytes, so a text repeated
+ * row after row (a timestamp shared by a hundred devices) costs neither a string nor a lookup.
  */
 export class ParamMemo {
-  private readonly byKind = new Map<string, Map<string, unknown>>();
+  private readonly byKind = new Map<string, KindMemo>();
 
-  decode(text: string, type: DataType): unknown {
-    let byText = this.byKind.get(type.kind);
-    if (!byText) this.byKind.set(type.kind, byText = new Map());
-    let v = byText.get(text);
-    if (v === undefined) {
-      v = decodeTextParam(text, type);
-      if (byText.size >= MEMO_SIZE) byText.clear();
-      byText.set(text, v);
-    }
-    return v;
+  /** The value of the UTF-8 text `b[start, end)` as a parameter of `type`. */
+  decodeBytes(b: Buffer, start: number, end: number, type: DataType): unknown {
+    const memo = this.kind(type);
+    const last = memo.lastText;
+    if (last !== undefined && asciiEquals(b, start, end, last)) return memo.lastValue;
+    return memo.lookup(utf8(b, start, end), type);
   }
 
+  private kind(type: DataType): KindMemo {
+    let memo = this.byKind.get(type.kind);
+    if (!memo) this.byKind.set(type.kind, memo = new KindMemo());
+    return memo;
+  }
+}
+
+class KindMemo {
+  private readonly byText = new Map<string, unknown>();
+  lastText: string | undefined;
+  lastValue: unknown;
+
+  lookup(text: string, type: DataType): unknown {
+    let v = this.byText.get(text);
+    if (v === undefined) {
+      v = decodeTextParam(text, type);
+      if (this.byText.size >= MEMO_SIZE) this.byText.clear();
+      this.byText.set(text, v);
+    }
+    this.lastText = text;
+    this.lastValue = v;
+    return v;
+  }
+}
+
+/**
+ * Whether `b[start, end)` is the UTF-8 encoding of `text`, answered only for ASCII texts (any
+ * other text is reported as different: the caller then decodes the bytes).
+ */
+function asciiEquals(b: Buffer, start: number, end: number, text: string): boolean {
+  if (end - start !== text.length) return false;
+  for (let k = 0; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c >= 0x80 || b[start + k] !== c) return false;
+  }
+  return true;
 }
 
 /**
@@ -150,8 +184,7 @@ export function decodeBindParams(msg: Bind, types: readonly DataType[], memo: Pa
         continue;
       }
     }
-    const text = utf8(body, start, end);
-    args[i] = memo && MEMO_KINDS.has(type.kind) ? memo.decode(text, type) : decodeTextParam(text, type);
+    args[i] = memo && MEMO_KINDS.has(type.kind) ? memo.decodeBytes(body, start, end, type) : decodeTextParam(utf8(body, start, end), type);
   }
   return args;
 }

@@ -71,6 +71,28 @@ test('untyped text parameters: numbers from their bytes, UTF-8 text and NULLs, p
   client.end();
 });
 
+test('repeated parameter texts are read once, yet every value is its own: equal lengths, non-ASCII, invalid UTF-8', async () => {
+  const client = await session();
+  await client.exchange(fe.query('CREATE TABLE rp (id INT, ts TIMESTAMP, o OBJECT AS (a TEXT))'));
+  const rows: Value[][] = [
+    ['1', '2016-01-01T00:00:00Z', '{"a":"é"}'],
+    // the bytes of the previous text's characters as Latin-1: invalid UTF-8, read as U+FFFD
+    ['2', '2016-01-01T00:00:00Z', Buffer.from('{"a":"é"}', 'latin1')],
+    ['3', '2016-01-01T00:00:01Z', '{"a":"x"}'],
+    ['4', '2016-01-01T00:00:01Z', '{"a":"x"}'],
+    ['5', '2016-01-01T00:00:00Z', '{"a":"y"}'],
+    ['6', '2016-01-01T00:00:00Z', '{"a":"é"}'],
+  ];
+  assert.deepEqual(outcomes(await insertRows(client, 'INSERT INTO rp (id, ts, o) VALUES ($1, $2, $3)', rows, { pipelined: true })),
+    rows.map(() => 1));
+  await client.exchange(fe.query('REFRESH TABLE rp'));
+  assert.deepEqual(await server.rows("SELECT id, ts, o['a'] FROM rp ORDER BY id"), [
+    [1, 1451606400000, 'é'], [2, 1451606400000, '\uFFFD'], [3, 1451606401000, 'x'], [4, 1451606401000, 'x'],
+    [5, 1451606400000, 'y'], [6, 1451606400000, 'é'],
+  ]);
+  client.end();
+});
+
 test('declared types (Parse OIDs) take the same readings as inferred ones', async () => {
   const client = await session();
   await client.exchange(fe.query(NUM_DDL('nd')));

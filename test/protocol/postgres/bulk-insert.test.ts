@@ -160,3 +160,24 @@ test('node-postgres: multi-row INSERT with untyped text parameters (tags JSON, I
     await client.end();
   }
 });
+
+test('node-postgres: multi-row VALUES of runs of parameters, literals and reordered parameters; too few parameters', async () => {
+  const client = new pg.Client({ host: '127.0.0.1', port: server.pgPort, user: 'crate', database: 'doc' });
+  await client.connect();
+  try {
+    await client.query('CREATE TABLE mix (a INT, b TEXT, c DOUBLE)');
+    const r = await client.query(
+      "INSERT INTO mix (a, b, c) VALUES ($1, $2, $3), ($4, 'lit', $5), ($7, $6, $8), (4, 'all literal', 4.5), ($9, $10, $11)",
+      ['1', 'one', '1.5', '2', '2.5', 'three', '3', '3.5', '5', 'five', '5.5']);
+    assert.equal(r.rowCount, 5);
+    assert.deepEqual(await server.rows('SELECT a, b, c FROM mix ORDER BY a'), [
+      [1, 'one', 1.5], [2, 'lit', 2.5], [3, 'three', 3.5], [4, 'all literal', 4.5], [5, 'five', 5.5],
+    ]);
+    // the second row's run reaches past the last value given
+    await assert.rejects(client.query('INSERT INTO mix (a, b, c) VALUES ($1, $2, $3), ($4, $5, $6)', ['6', 'x', '6.5', '7', 'y']),
+      /The query contains a parameter placeholder \$6, but there are only 5 parameter values/);
+    assert.deepEqual(await server.rows('SELECT count(*) FROM mix'), [[5]]);
+  } finally {
+    await client.end();
+  }
+});

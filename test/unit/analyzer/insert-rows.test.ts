@@ -126,3 +126,33 @@ test('direct inserts: one chunk of rows (INSERT reading them from JS) and more (
     await other.close();
   }
 });
+
+test('one object given for many rows: each row gets its leaves, also after failed rows and other objects', async () => {
+  await sql(`CREATE TABLE shared (pre INT, o OBJECT(DYNAMIC) AS (a TEXT, n INT, d INT DEFAULT 9, sub OBJECT AS (x TEXT)),
+    post INT NOT NULL)`);
+  const p = { a: 'p', n: 1, sub: { x: 'px' } };
+  const q = { a: 'q', n: 2, d: 4, extra: 'e' };
+  const bad = { a: 'bad', n: 'not a number' };
+  const list = { a: 'l', n: 3, sub: { x: 'lx' } };
+  const rows = [
+    [1, p, 10], // p written at row 0
+    [2, p, 11], // copied from row 0
+    [3, q, 'nope'], // fails on post (a cast) after q was written at row 2
+    [4, p, 13], // p copied into row 2
+    ['x', q, 14], // fails on pre before o: row 3 keeps p's leaves
+    [6, q, 15], // q written at row 3 (the earlier q at row 2 was never kept)
+    [7, bad, 16], // fails inside the object
+    [8, q, 17], // copied from row 3
+    [9, null, 18],
+    [10, p, 19],
+    [11, list, 20],
+    [12, list, 21],
+  ];
+  const r = await insert('shared', ['pre', 'o', 'post'], rows, { onDuplicate: 'error' });
+  assert.deepEqual(r.rowCounts, [1, 1, -2, 1, -2, 1, -2, 1, 1, 1, 1, 1]);
+  assert.deepEqual(await sql("SELECT pre, o['a'], o['n'], o['d'], o['sub']['x'], o['extra'], post FROM shared ORDER BY pre"), [
+    [1, 'p', 1, 9, 'px', null, 10], [2, 'p', 1, 9, 'px', null, 11], [4, 'p', 1, 9, 'px', null, 13],
+    [6, 'q', 2, 4, null, 'e', 15], [8, 'q', 2, 4, null, 'e', 17], [9, null, null, null, null, null, 18],
+    [10, 'p', 1, 9, 'px', null, 19], [11, 'l', 3, 9, 'lx', null, 20], [12, 'l', 3, 9, 'lx', null, 21],
+  ]);
+});
