@@ -34,6 +34,10 @@
  * PARTITION clause, `skip`, remote files, CSV and Parquet, paths with glob characters, and
  * `CRATELITE_COPY_FAST=off` in the server's environment (to compare both paths).
  *
+ * Speed: DuckDB splits a file among its threads only when the scan has fewer files than the
+ * instance has threads; with the schema file that is two, so on a two-thread instance the load
+ * runs with three (fast-load.ts `withReaderThreads`), else the data file is read on one thread.
+ *
  * Integers beyond 2^53 come out exact here (DuckDB reads the digits), where JSON.parse rounds.
  * Counts: the file's rows go to the summary once the statement commits; bytes read are counted
  * for sys.jobs progress as the scan reads (which runs ahead of DuckDB). KILL interrupts the
@@ -47,7 +51,9 @@ import type { AnalyzerContext } from '../analyzer/analyzer-context.js';
 import type { ColumnMeta, TableMeta } from '../catalog/table-meta.js';
 import { quoteIdent, quoteString } from '../translator/duckdb-types.js';
 import type { CopyRun } from './copy-job.js';
-import { FILE_COLUMN, NOT_EXACT, fastInsertSql, plainPath, runFastInsert, scanFileLines } from './fast-load.js';
+import {
+  FILE_COLUMN, NOT_EXACT, fastInsertSql, plainPath, runFastInsert, scanFileLines, withReaderThreads,
+} from './fast-load.js';
 import { JsonLinesParser } from './formats/json-lines.js';
 import { isRowError } from './formats/records.js';
 
@@ -174,7 +180,8 @@ export class FastJsonLoader {
     // an object's children outside the schema file cannot occur in the file (DuckDB refuses their keys): NULL
     const sql = fastInsertSql(this.cx, table, fast.map((f) => f.col.name), (internal) => exprs.get(internal) ?? 'NULL', from);
     if (sql === undefined) return undefined;
-    return runFastInsert(run, path, sql, (signal, onBytes) => scanLines(path, gzip, signal, onBytes));
+    // two files: the schema file, then the data file
+    return withReaderThreads(run.conn, 2, () => runFastInsert(run, path, sql, (signal, onBytes) => scanLines(path, gzip, signal, onBytes)));
   }
 
   private async schemaFile(text: string, gzip: boolean): Promise<string> {
