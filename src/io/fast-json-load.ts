@@ -36,14 +36,15 @@
  *
  * Speed: DuckDB splits a file among its threads only when the scan has fewer files than the
  * instance has threads; with the schema file that is two, so on a two-thread instance the load
- * runs with three (fast-load.ts `withReaderThreads`), else the data file is read on one thread.
+ * of a file of some size runs with three (fast-load.ts `withReaderThreads`), else the data file
+ * is read on one thread.
  *
  * Integers beyond 2^53 come out exact here (DuckDB reads the digits), where JSON.parse rounds.
  * Counts: the file's rows go to the summary once the statement commits; bytes read are counted
  * for sys.jobs progress as the scan reads (which runs ahead of DuckDB). KILL interrupts the
  * DuckDB connection: the INSERT stops, nothing of the file stays.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -180,8 +181,10 @@ export class FastJsonLoader {
     // an object's children outside the schema file cannot occur in the file (DuckDB refuses their keys): NULL
     const sql = fastInsertSql(this.cx, table, fast.map((f) => f.col.name), (internal) => exprs.get(internal) ?? 'NULL', from);
     if (sql === undefined) return undefined;
+    const insert = (): Promise<number | undefined> =>
+      runFastInsert(run, path, sql, (signal, onBytes) => scanLines(path, gzip, signal, onBytes));
     // two files: the schema file, then the data file
-    return withReaderThreads(run.conn, 2, () => runFastInsert(run, path, sql, (signal, onBytes) => scanLines(path, gzip, signal, onBytes)));
+    return await splittable(path) ? withReaderThreads(run.conn, 2, insert) : insert();
   }
 
   private async schemaFile(text: string, gzip: boolean): Promise<string> {
@@ -197,6 +200,21 @@ export class FastJsonLoader {
 
   async close(): Promise<void> {
     if (this.dir) await rm(this.dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Whether raising DuckDB's threads for the file is worth its three statements: only for files
+ * of some size (its reader hands threads large buffers of a file, so a small one is read on
+ * one thread anyway). A file that cannot be read: no (the load reports it).
+ */
+const SPLIT_MIN_BYTES = 8 << 20;
+
+async function splittable(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).size >= SPLIT_MIN_BYTES;
+  } catch {
+    return false;
   }
 }
 
