@@ -115,10 +115,15 @@ export async function runFastInsert(run: CopyRun, path: string, sql: string, sca
  * back). Only speed depends on this, never what is written.
  */
 export async function withReaderThreads<T>(conn: EngineConnection, files: number, fn: () => Promise<T>): Promise<T> {
-  const setting = await conn.raw.runAndReadAll(`SELECT CAST(current_setting('threads') AS BIGINT)`);
-  const threads = Number(setting.getRows()[0]?.[0]);
+  let threads: number;
+  try {
+    const setting = await conn.raw.runAndReadAll(`SELECT CAST(current_setting('threads') AS BIGINT)`);
+    threads = Number(setting.getRows()[0]?.[0]);
+    if (threads <= files) await conn.raw.run(`SET GLOBAL threads = ${files + 1}`);
+  } catch {
+    threads = NaN; // the setting could not be read or changed: load as it is
+  }
   if (!(threads <= files)) return fn();
-  await conn.raw.run(`SET GLOBAL threads = ${files + 1}`);
   try {
     return await fn();
   } finally {

@@ -32,7 +32,9 @@ test('two files on a two-thread instance: three threads while the load runs, two
   await withEngine(2, async (conn) => {
     assert.equal(await withReaderThreads(conn, 2, () => threadsOf(conn)), 3);
     assert.equal(await threadsOf(conn), 2);
-    await assert.rejects(withReaderThreads(conn, 2, async () => { throw new Error('load failed'); }), /load failed/);
+    let calls = 0;
+    await assert.rejects(withReaderThreads(conn, 2, async () => { calls++; throw new Error('load failed'); }), /load failed/);
+    assert.equal(calls, 1);
     assert.equal(await threadsOf(conn), 2);
   });
 });
@@ -41,6 +43,9 @@ test('an instance with threads to spare is left as it is; a load inside another 
   await withEngine(4, async (conn) => {
     assert.equal(await withReaderThreads(conn, 2, () => threadsOf(conn)), 4);
     assert.equal(await threadsOf(conn), 4);
+    let calls = 0;
+    await assert.rejects(withReaderThreads(conn, 2, async () => { calls++; throw new Error('load failed'); }), /load failed/);
+    assert.equal(calls, 1);
   });
   await withEngine(1, async (conn) => {
     const inner = await withReaderThreads(conn, 2, async () => {
