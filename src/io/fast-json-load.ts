@@ -205,8 +205,9 @@ export class FastJsonLoader {
 
 /**
  * Whether raising DuckDB's threads for the file is worth its three statements: only for files
- * of some size (its reader hands threads large buffers of a file, so a small one is read on
- * one thread anyway). A file that cannot be read: no (the load reports it).
+ * of some size (its reader hands its threads buffers of twice `maximum_object_size`, so a small
+ * file is mostly one buffer; a heuristic, speed only). A file that cannot be read: no (the load
+ * reports it).
  */
 const SPLIT_MIN_BYTES = 8 << 20;
 
