@@ -34,12 +34,17 @@
  * PARTITION clause, `skip`, remote files, CSV and Parquet, paths with glob characters, and
  * `CRATELITE_COPY_FAST=off` in the server's environment (to compare both paths).
  *
+ * Speed: DuckDB splits a file among its threads only when the scan has fewer files than the
+ * instance has threads; with the schema file that is two, so on a two-thread instance the load
+ * of a file of some size runs with three (fast-load.ts `withReaderThreads`), else the data file
+ * is read on one thread.
+ *
  * Integers beyond 2^53 come out exact here (DuckDB reads the digits), where JSON.parse rounds.
  * Counts: the file's rows go to the summary once the statement commits; bytes read are counted
  * for sys.jobs progress as the scan reads (which runs ahead of DuckDB). KILL interrupts the
  * DuckDB connection: the INSERT stops, nothing of the file stays.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -47,7 +52,9 @@ import type { AnalyzerContext } from '../analyzer/analyzer-context.js';
 import type { ColumnMeta, TableMeta } from '../catalog/table-meta.js';
 import { quoteIdent, quoteString } from '../translator/duckdb-types.js';
 import type { CopyRun } from './copy-job.js';
-import { FILE_COLUMN, NOT_EXACT, fastInsertSql, plainPath, runFastInsert, scanFileLines } from './fast-load.js';
+import {
+  FILE_COLUMN, NOT_EXACT, fastInsertSql, plainPath, runFastInsert, scanFileLines, withReaderThreads,
+} from './fast-load.js';
 import { JsonLinesParser } from './formats/json-lines.js';
 import { isRowError } from './formats/records.js';
 
@@ -174,7 +181,10 @@ export class FastJsonLoader {
     // an object's children outside the schema file cannot occur in the file (DuckDB refuses their keys): NULL
     const sql = fastInsertSql(this.cx, table, fast.map((f) => f.col.name), (internal) => exprs.get(internal) ?? 'NULL', from);
     if (sql === undefined) return undefined;
-    return runFastInsert(run, path, sql, (signal, onBytes) => scanLines(path, gzip, signal, onBytes));
+    const insert = (): Promise<number | undefined> =>
+      runFastInsert(run, path, sql, (signal, onBytes) => scanLines(path, gzip, signal, onBytes));
+    // two files: the schema file, then the data file
+    return await splittable(path) ? withReaderThreads(run.conn, 2, insert) : insert();
   }
 
   private async schemaFile(text: string, gzip: boolean): Promise<string> {
@@ -190,6 +200,22 @@ export class FastJsonLoader {
 
   async close(): Promise<void> {
     if (this.dir) await rm(this.dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Whether raising DuckDB's threads for the file is worth its three statements: only for files
+ * of some size (its reader hands its threads buffers of twice `maximum_object_size`, so a small
+ * file is mostly one buffer; a heuristic, speed only). A file that cannot be read: no (the load
+ * reports it).
+ */
+const SPLIT_MIN_BYTES = 8 << 20;
+
+async function splittable(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).size >= SPLIT_MIN_BYTES;
+  } catch {
+    return false;
   }
 }
 

@@ -16,6 +16,7 @@ import type { AnalyzerContext } from '../analyzer/analyzer-context.js';
 import { relationInsertSql } from '../analyzer/dml/bulk-write.js';
 import { rowLayout } from '../analyzer/dml/leaf-writers.js';
 import type { TableMeta } from '../catalog/table-meta.js';
+import type { EngineConnection } from '../engine/engine.js';
 import { log } from '../observability/logger.js';
 import { quoteIdent } from '../translator/duckdb-types.js';
 import type { CopyRun } from './copy-job.js';
@@ -102,6 +103,31 @@ export async function runFastInsert(run: CopyRun, path: string, sql: string, sca
     return undefined;
   } finally {
     run.signal.removeEventListener('abort', onKill);
+  }
+}
+
+/**
+ * Run `fn` (a fast load whose reader scans `files` files) with DuckDB threads to spare for it:
+ * DuckDB's JSON reader splits a file among its threads only when the scan has fewer files than
+ * the instance has threads, so a two-file scan on a two-thread instance (a 2-core machine) reads
+ * the data file on one thread. Such an instance runs `files + 1` threads meanwhile; the setting
+ * it had is put back after, unless another load had already raised it (then that one puts it
+ * back). Only speed depends on this, never what is written.
+ */
+export async function withReaderThreads<T>(conn: EngineConnection, files: number, fn: () => Promise<T>): Promise<T> {
+  let threads: number;
+  try {
+    const setting = await conn.raw.runAndReadAll(`SELECT CAST(current_setting('threads') AS BIGINT)`);
+    threads = Number(setting.getRows()[0]?.[0]);
+    if (threads <= files) await conn.raw.run(`SET GLOBAL threads = ${files + 1}`);
+  } catch {
+    threads = NaN; // the setting could not be read or changed: load as it is
+  }
+  if (!(threads <= files)) return fn();
+  try {
+    return await fn();
+  } finally {
+    await conn.raw.run(`SET GLOBAL threads = ${threads}`).catch(() => undefined);
   }
 }
 
