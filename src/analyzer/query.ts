@@ -27,7 +27,16 @@ const NOT_SORTABLE = new Set(['object', 'geo_point', 'geo_shape', 'array']);
 const CONSTANT_KINDS = new Set(['boolean', 'integer', 'bigint', 'double precision', 'text', 'undefined']);
 
 export class QueryAnalyzer implements QueryCompiler {
-  constructor(readonly cx: AnalyzerContext) {}
+  /** the select list whose columns are the statement's result (see `rawJsonOutputs`) */
+  private resultSpec?: QuerySpec;
+  private started = false;
+
+  /**
+   * rawJsonOutputs: the statement's own result columns show values of type `undefined` as the
+   * JSON they hold (CompiledExpr.rawJson) — for a SELECT's result, not for what an INSERT, a
+   * view or a subquery reads (there they stay text).
+   */
+  constructor(readonly cx: AnalyzerContext, private readonly options: { rawJsonOutputs?: boolean } = {}) {}
 
   exprContext(scope: Scope, ctes: CteMap, allowAggregates: boolean, windows = new Map<string, WindowSpec>()): ExprContext {
     return {
@@ -47,6 +56,10 @@ export class QueryAnalyzer implements QueryCompiler {
   }
 
   compileQuery(query: Query, outer: Scope | undefined, ctes: CteMap): CompiledQuery {
+    if (!this.started) {
+      this.started = true;
+      if (this.options.rawJsonOutputs && query.body.kind === 'QuerySpec') this.resultSpec = query.body;
+    }
     let scopeCtes = ctes;
     if (query.with.length) {
       const m = new Map(ctes);
@@ -123,7 +136,9 @@ export class QueryAnalyzer implements QueryCompiler {
       }
     }
 
-    const select = items.map((i, n) => `${i.expr.sql} AS ${quoteIdent(`o${n}`)}`);
+    // (grouped: the groups are of the text, so the column stays text)
+    const rawJson = (i: { expr: CompiledExpr }): string | undefined => (spec === this.resultSpec && !grouped ? i.expr.rawJson : undefined);
+    const select = items.map((i, n) => `${rawJson(i) !== undefined ? `CAST(${rawJson(i)} AS VARCHAR)` : i.expr.sql} AS ${quoteIdent(`o${n}`)}`);
     let sql = `SELECT ${spec.distinct ? 'DISTINCT ' : ''}${select.length ? select.join(', ') : '1'}`;
     if (from.sql) sql += ` FROM ${from.sql}`;
     if (where) sql += ` WHERE ${where}`;
@@ -132,9 +147,9 @@ export class QueryAnalyzer implements QueryCompiler {
     // RowDescription names the table only for a plain selection of stored columns of one table
     const fromOneTable = from.relations.length === 1 && from.relations[0]!.table?.kind === 'table'
       && items.every((i) => i.expr.column) && !grouped;
-    const columns: ResultColumn[] = items.map((i) => (fromOneTable
-      ? { name: i.name, type: i.expr.type, origin: i.expr.column }
-      : { name: i.name, type: i.expr.type }));
+    const columns: ResultColumn[] = items.map((i) => (rawJson(i) !== undefined ? { name: i.name, type: T.undefined, json: true }
+      : fromOneTable ? { name: i.name, type: i.expr.type, origin: i.expr.column }
+        : { name: i.name, type: i.expr.type }));
     const constantRow = !from.sql && !where && !groupBy.length && !having && !spec.distinct && items.length > 0
       && (!query || (!query.orderBy.length && !query.limit && !query.offset))
       && items.every((i) => i.expr.literal && CONSTANT_KINDS.has(i.expr.type.kind))

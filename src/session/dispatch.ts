@@ -29,7 +29,7 @@ export function planStatement(stmt: Statement, cx: AnalyzerContext, settings: Se
   switch (stmt.kind) {
     case 'Select': {
       cx.enableParamBinding();
-      const q = new QueryAnalyzer(cx).compileQuery(stmt.query, undefined, new Map());
+      const q = new QueryAnalyzer(cx, { rawJsonOutputs: true }).compileQuery(stmt.query, undefined, new Map());
       // `SELECT 1` and other constant rows need no DuckDB round trip (drivers send many)
       if (q.constantRow) return valuesPlan(q.columns, [q.constantRow]);
       return queryPlan((conn) => cx.finalizeQuery(q.sql, conn), q.columns, (e) => cx.translateError(e), { materialize: q.bounded });

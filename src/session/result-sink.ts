@@ -18,6 +18,11 @@ export interface ResultColumn {
    * column of it: the table's OID and the column's position (PG RowDescription, pgwire.md §5.8).
    */
   readonly origin?: ColumnOrigin;
+  /**
+   * The values are JSON texts of values of type `undefined` (an IGNORED object's undeclared
+   * key): shown as the JSON value they hold (HTTP: embedded; PG text: strings unquoted).
+   */
+  readonly json?: boolean;
 }
 
 export interface ColumnOrigin { readonly tableOid: number; readonly attnum: number }

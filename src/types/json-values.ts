@@ -90,6 +90,8 @@ export const encodeBit: ValueEncoder = (v) => {
 
 /** `json` values are JSON *text*, sent as a JSON string (types.md §3.14). */
 export const encodeJsonText: ValueEncoder = (v) => str(typeof v === 'string' ? v : encodeByShape(v));
+/** A value of type `undefined` held as JSON text (ResultColumn.json): embedded as the JSON it is. */
+export const encodeJsonValue: ValueEncoder = (v) => (typeof v === 'string' ? v : encodeByShape(v));
 
 /** geo_point → `[lon, lat]` doubles. */
 export const encodeGeoPoint: ValueEncoder = (v) => {

@@ -33,6 +33,12 @@ export interface CompiledExpr {
   readonly column?: import('../../session/result-sink.js').ColumnOrigin;
   /** see ResolvedCall.groupKey */
   readonly groupKey?: string;
+  /**
+   * An undeclared key of an IGNORED object (CrateDB type `undefined`): the value as DuckDB JSON.
+   * `sql` reads it as text for expressions; a result column shows this (QueryAnalyzer
+   * `rawJsonOutputs`), and further subscripts read into it.
+   */
+  readonly rawJson?: string;
 }
 
 export type ParamBinder = (value: unknown, type: DataType) => string | undefined;

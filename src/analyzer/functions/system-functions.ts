@@ -74,7 +74,8 @@ export const systemFunctions: FunctionDef[] = [
   }),
   constant('pg_backend_pid', ['()'], [0], () => 'CAST(-1 AS INTEGER)', T.integer),
   constant('pg_postmaster_start_time', ['()'], [0], () => literalSql(SERVER_START_MS, T.timestamptz), T.timestamptz),
-  scalar('pg_typeof', ['(T)'], (args) => (args.length === 1 ? result(quoteString(typeName(args[0]!.type)), T.text) : undefined)),
+  scalar('pg_typeof', ['(T)'], (args) => (args.length === 1
+    ? result(quoteString(args[0]!.rawJson !== undefined ? 'undefined' : typeName(args[0]!.type)), T.text) : undefined)),
   privilege('has_database_privilege', 3, 2, ['TEMP', 'TEMPORARY']),
   privilege('has_schema_privilege', 3, 2),
   privilege('has_table_privilege', 3, 2),

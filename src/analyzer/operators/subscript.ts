@@ -25,13 +25,20 @@ export function emitSubscript(base: CompiledExpr, index: CompiledExpr): Compiled
   const folded = foldLiteral(base, index);
   if (folded) return folded;
   const bt = base.type;
+  if (base.rawJson) return rawJsonSubscript(base, index);
   if (bt.kind === 'undefined') return { sql: 'NULL', type: T.undefined };
   const key = stringLiteral(index);
   if (index.type.kind === 'text' || key !== undefined) {
     if (key === undefined) return dynamicKey(base, index);
     if (bt.kind === 'object' || bt.kind === 'record' || bt.kind === 'json' || bt.kind === 'geo_shape') {
-      const t = fieldType(bt, key) ?? T.text;
-      return compiled(jsonExtractAs(base.sql, jsonKeyPath(key), t), t, base);
+      const declared = fieldType(bt, key);
+      const t = declared ?? T.text;
+      const value = compiled(jsonExtractAs(base.sql, jsonKeyPath(key), t), t, base);
+      // an IGNORED object's undeclared key holds whatever was stored: CrateDB's `undefined`
+      if (declared === undefined && bt.kind === 'object' && bt.policy === 'ignored') {
+        return { ...value, rawJson: `json_extract(${base.sql}, ${jsonKeyPath(key)})` };
+      }
+      return value;
     }
     if (bt.kind === 'array' && isJsonStored(bt.inner)) return objectArrayKey(base, key);
     throw new SQLParseException(`Cannot use a text subscript on a value of type \`${typeLabel(bt)}\``);
@@ -51,6 +58,25 @@ export function emitSubscript(base: CompiledExpr, index: CompiledExpr): Compiled
     return compiled(sql, inner, base, index);
   }
   throw new SQLParseException(`Cannot subscript a value of type \`${typeLabel(bt)}\``);
+}
+
+/**
+ * A subscript into a value of type `undefined` held as JSON (`o['a']['b']`, `o['list'][2]` of an
+ * IGNORED object): the same kind of value one level down. Keys and indexes must be literals.
+ */
+function rawJsonSubscript(base: CompiledExpr, index: CompiledExpr): CompiledExpr {
+  const raw = base.rawJson!;
+  const key = stringLiteral(index);
+  let path: string;
+  if (key !== undefined) {
+    path = jsonKeyPath(key);
+  } else {
+    const i = isIntegral(index.type) ? intLiteral(index) : undefined;
+    if (i === undefined) throw new SQLParseException('Subscripts of a value of type `undefined` must be literals');
+    if (i < 1) return { sql: 'NULL', type: T.undefined };
+    path = quoteString(`$[${i - 1}]`);
+  }
+  return { ...compiled(`json_extract_string(${raw}, ${path})`, T.text, base), rawJson: `json_extract(${raw}, ${path})` };
 }
 
 /** Both sides literal: evaluate now (`{a=1}['a']` → 1, `[1,2][2]` → 2). */

@@ -13,7 +13,7 @@ import type { ResultColumn, ResultSink, RowBatch } from '../../session/result-si
 import { httpTypeId } from '../../types/data-type.js';
 import { ByteBuilder } from './byte-builder.js';
 import { javaFloat } from '../../types/java-number-format.js';
-import { encodeByShape, encodeColumn, encoderFor, type ValueEncoder } from '../../types/json-values.js';
+import { encodeByShape, encodeColumn, encodeJsonValue, encoderFor, type ValueEncoder } from '../../types/json-values.js';
 
 /** Bodies below this many characters are kept as one string (ByteBuilder chunks beyond). */
 const SMALL_BODY = 64 * 1024;
@@ -31,7 +31,7 @@ export class JsonResultSink implements ResultSink {
 
   columns(columns: readonly ResultColumn[]): void {
     this.cols = columns;
-    this.encoders = columns.map((c) => encoderFor(c.type));
+    this.encoders = columns.map((c) => (c.json ? encodeJsonValue : encoderFor(c.type)));
   }
 
   batch(batch: RowBatch): void {

@@ -14,7 +14,7 @@
 import type { ResultColumn, ResultSink, RowBatch } from '../../session/result-sink.js';
 import type { DataType } from '../../types/data-type.js';
 import { binaryEncoderFor } from './codecs/binary-encoders.js';
-import { textEncoderFor } from './codecs/text-encoders.js';
+import { jsonValueText, textEncoderFor } from './codecs/text-encoders.js';
 import { pgTypeOf } from './codecs/type-oids.js';
 import { formatAt } from './frontend-messages.js';
 import type { BackendWriter, Cell, FieldDescription } from './messages/backend-messages.js';
@@ -28,8 +28,9 @@ export interface PgOutput {
 
 export type CellEncoder = (v: unknown) => Cell;
 
-export function cellEncoder(type: DataType, format: number): CellEncoder {
-  const encode = format === 1 ? binaryEncoderFor(type) : textEncoderFor(type);
+export function cellEncoder(type: DataType, format: number, json = false): CellEncoder {
+  // JSON-held `undefined` values (ResultColumn.json) are text in both formats (OID unknown)
+  const encode = json ? jsonValueText : format === 1 ? binaryEncoderFor(type) : textEncoderFor(type);
   return (v) => (v === null || v === undefined ? null : encode(v));
 }
 
@@ -65,7 +66,7 @@ export class PgResultSink implements ResultSink {
     this.hasResultSet = true;
     const announced = this.options.announced;
     const types = announced && announced.length === columns.length ? announced : columns;
-    this.encoders = types.map((c, i) => cellEncoder(c.type, formatAt(this.options.resultFormats, i)));
+    this.encoders = types.map((c, i) => cellEncoder(c.type, formatAt(this.options.resultFormats, i), c.json));
     if (this.options.describe) this.out.writer.rowDescription(fieldDescriptions(columns, this.options.resultFormats));
   }
 

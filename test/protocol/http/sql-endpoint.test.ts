@@ -78,6 +78,15 @@ test('typed values: Java floats, epoch ms, objects, intervals, arrays, col_types
   assert.match(res.text, /"col_types":\[9,6,7,11,12,6,17,\[100,6\],7\],"rows":\[\[1,1\.0,1\.2,1577836800000,\{"x":1\},1\.0E10,"1 day 00:00:00",\[1\.0,2\.5\],"NaN"\]\],"rowcount":1,/);
 });
 
+test('undeclared keys of an IGNORED object: the stored JSON value with col_type 0 (undefined), text inside expressions', async () => {
+  await sql('create table payloads (p object(ignored))');
+  await sql("insert into payloads (p) values ({temp = 21.5, n = 3, ok = true, s = 'x', o = {a = 1}, arr = [1, 2]})");
+  await sql('refresh table payloads');
+  const res = await sql("select p['temp'], p['n'], p['ok'], p['s'], p['o'], p['arr'], p['o']['a'], p['missing'], p['s'] || '!' from payloads", '?types');
+  assert.equal(res.status, 200, res.text);
+  assert.match(res.text, /"col_types":\[0,0,0,0,0,0,0,0,4\],"rows":\[\[21\.5,3,true,"x",\{"a":1\},\[1,2\],1,null,"x!"\]\]/);
+});
+
 test('values: Java doubles, NaN as string, exact bigint, epoch-ms timestamps, dates, arrays', async () => {
   const res = await sql("select 1.0, 1.5, cast('NaN' as double), cast('-Infinity' as double), 9223372036854775807, "
     + "cast('1979-10-12' as timestamp), cast('2021-03-09' as date), [1, 2, 3], 'text', true, null");

@@ -28,6 +28,9 @@ function jsonElementText(v: JsonText): string {
   return v.text.startsWith('"') ? String(v.value()) : v.text;
 }
 
+/** A value of type `undefined` held as JSON text (ResultColumn.json): a string's text, else the JSON. */
+export const jsonValueText: TextEncoder = (v) => (typeof v === 'string' ? jsonElementText(new JsonText(v)) : byShape(v));
+
 const integer: TextEncoder = (v) => {
   if (typeof v === 'string') return v;
   if (v instanceof JsonText) return v.text;
