@@ -29,6 +29,13 @@ export type ResolvedRelation =
   | { kind: 'table'; table: TableMeta }
   | { kind: 'system'; table: SystemTable };
 
+/**
+ * Inline relations of catalog-only system tables (SystemTable.catalogOnly) per catalog, with the
+ * catalog version they were made at: the same SQL text again also lets the connection reuse its
+ * prepared statement (engine.ts prepareRead) instead of DuckDB parsing the rows anew.
+ */
+const catalogRelations = new WeakMap<Catalog, Map<SystemTable, { version: number; sql: string }>>();
+
 /** A bound-parameter placeholder of enableParamBinding: nonce, index. */
 const BOUND_PARAM = /__cratelite_p_([a-z0-9]+)_(\d+)__/g;
 
@@ -157,9 +164,21 @@ export class AnalyzerContext {
       ctx = { ...ctx, stats: await collectTableStats(conn, this.catalog.all()) };
     }
     for (const { token, table } of this.systemRelations) {
-      const rows = await table.rows(ctx);
-      sql = sql.split(token).join(inlineRelation(table, rows));
+      sql = sql.split(token).join(await this.relationSql(table, ctx));
     }
+    return sql;
+  }
+
+  /** A system table's rows as an inline relation; catalog-only tables' kept per catalog version. */
+  private async relationSql(table: SystemTable, ctx: SystemContext): Promise<string> {
+    if (!table.catalogOnly) return inlineRelation(table, await table.rows(ctx));
+    let cached = catalogRelations.get(this.catalog);
+    if (!cached) catalogRelations.set(this.catalog, cached = new Map());
+    const hit = cached.get(table);
+    if (hit && hit.version === this.catalog.version) return hit.sql;
+    const version = this.catalog.version;
+    const sql = inlineRelation(table, await table.rows(ctx));
+    cached.set(table, { version, sql });
     return sql;
   }
 

@@ -24,6 +24,8 @@ export interface SystemTableDef {
   /** columns declared NOT NULL (CrateDB's `addNonNull`) */
   readonly notNull?: readonly string[];
   readonly needsStats?: boolean;
+  /** rows() reads nothing but `ctx.catalog` (or nothing): see SystemTable.catalogOnly */
+  readonly catalogOnly?: boolean;
   rows(ctx: SystemContext): Iterable<Row> | Promise<Iterable<Row>>;
 }
 
@@ -52,6 +54,7 @@ export function defineSystemTable(def: SystemTableDef): CrateSystemTable {
     primaryKey: def.primaryKey ?? [],
     notNull: new Set(def.notNull ?? []),
     needsStats: def.needsStats,
+    catalogOnly: def.catalogOnly,
     rows(ctx: SystemContext): unknown[][] | Promise<unknown[][]> {
       const records = def.rows(ctx);
       return isPromise(records) ? records.then(toArrays) : toArrays(records);

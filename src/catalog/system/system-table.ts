@@ -51,4 +51,9 @@ export interface SystemTable {
   rows(ctx: SystemContext): unknown[][] | Promise<unknown[][]>;
   /** true when rows() needs `ctx.stats` (the analyzer then computes them first) */
   readonly needsStats?: boolean;
+  /**
+   * true when rows() depend on the catalog alone (information_schema.columns, pg_attribute …):
+   * the analyzer reuses them, already as SQL, until the catalog's version moves.
+   */
+  readonly catalogOnly?: boolean;
 }

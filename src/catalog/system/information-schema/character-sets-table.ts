@@ -7,6 +7,7 @@ import { C, defineSystemTable } from '../define-table.js';
 export const characterSetsTable = defineSystemTable({
   schema: 'information_schema',
   name: 'character_sets',
+  catalogOnly: true,
   columns: {
     character_set_catalog: C.text,
     character_set_schema: C.text,
@@ -28,6 +29,7 @@ export const characterSetsTable = defineSystemTable({
 export const collationsTable = defineSystemTable({
   schema: 'information_schema',
   name: 'collations',
+  catalogOnly: true,
   columns: { collation_catalog: C.text, collation_schema: C.text, collation_name: C.text, pad_attribute: C.text },
   rows: () => [{ collation_catalog: 'crate', collation_schema: 'pg_catalog', collation_name: 'C.utf8', pad_attribute: 'NO PAD' }],
 });

@@ -58,6 +58,7 @@ function columnRow(r: RelationInfo, c: RelationColumn): Row {
 export const columnsTable = defineSystemTable({
   schema: 'information_schema',
   name: 'columns',
+  catalogOnly: true,
   columns: {
     table_schema: C.text,
     table_name: C.text,

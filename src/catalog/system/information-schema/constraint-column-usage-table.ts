@@ -14,6 +14,7 @@ import { listRelations } from '../relations.js';
 export const constraintColumnUsageTable = defineSystemTable({
   schema: 'information_schema',
   name: 'constraint_column_usage',
+  catalogOnly: true,
   columns: {
     table_catalog: C.text,
     table_schema: C.text,

@@ -11,6 +11,7 @@ import { listRelations } from '../relations.js';
 export const keyColumnUsageTable = defineSystemTable({
   schema: 'information_schema',
   name: 'key_column_usage',
+  catalogOnly: true,
   columns: {
     constraint_catalog: C.text,
     constraint_schema: C.text,

@@ -48,6 +48,7 @@ const ROWS: Row[] = Object.entries(BUILT_INS).flatMap(([type, names]) =>
 export const routinesTable = defineSystemTable({
   schema: 'information_schema',
   name: 'routines',
+  catalogOnly: true,
   columns: {
     routine_name: C.text,
     routine_type: C.text,

@@ -7,6 +7,7 @@ import { C, defineSystemTable } from '../define-table.js';
 export const schemataTable = defineSystemTable({
   schema: 'information_schema',
   name: 'schemata',
+  catalogOnly: true,
   columns: { catalog_name: C.text, schema_name: C.text },
   primaryKey: ['schema_name'],
   rows: (ctx) => ctx.catalog.schemas().map((s) => ({ catalog_name: 'crate', schema_name: s })),

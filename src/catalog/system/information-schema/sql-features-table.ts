@@ -69,6 +69,7 @@ const ROWS: Row[] = FEATURES.trim().split('\n').map((line) => {
 export const sqlFeaturesTable = defineSystemTable({
   schema: 'information_schema',
   name: 'sql_features',
+  catalogOnly: true,
   columns: {
     feature_id: C.text,
     feature_name: C.text,

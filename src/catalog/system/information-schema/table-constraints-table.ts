@@ -10,6 +10,7 @@ import { listRelations } from '../relations.js';
 export const tableConstraintsTable = defineSystemTable({
   schema: 'information_schema',
   name: 'table_constraints',
+  catalogOnly: true,
   columns: {
     constraint_schema: C.text,
     constraint_name: C.text,

@@ -7,6 +7,7 @@ import { C, defineSystemTable } from '../define-table.js';
 export const viewsTable = defineSystemTable({
   schema: 'information_schema',
   name: 'views',
+  catalogOnly: true,
   columns: {
     table_catalog: C.text,
     table_schema: C.text,

@@ -11,6 +11,7 @@ import { pgTypeOf } from './pg-types.js';
 export const pgAttributeTable = defineSystemTable({
   schema: 'pg_catalog',
   name: 'pg_attribute',
+  catalogOnly: true,
   columns: {
     attrelid: C.regclass,
     attname: C.text,

@@ -11,6 +11,7 @@ import { constraintOid, schemaOid } from './pg-oid.js';
 export const pgConstraintTable = defineSystemTable({
   schema: 'pg_catalog',
   name: 'pg_constraint',
+  catalogOnly: true,
   columns: {
     oid: C.int,
     conname: C.text,

@@ -10,6 +10,7 @@ import { primaryKeyOid } from './pg-oid.js';
 export const pgIndexTable = defineSystemTable({
   schema: 'pg_catalog',
   name: 'pg_index',
+  catalogOnly: true,
   columns: {
     indexrelid: C.regclass,
     indrelid: C.regclass,

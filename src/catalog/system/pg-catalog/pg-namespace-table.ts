@@ -8,6 +8,7 @@ import { schemaOid } from './pg-oid.js';
 export const pgNamespaceTable = defineSystemTable({
   schema: 'pg_catalog',
   name: 'pg_namespace',
+  catalogOnly: true,
   columns: { oid: C.int, nspname: C.text, nspowner: C.int, nspacl: C.textArray },
   rows: (ctx) => ctx.catalog.schemas().map((s) => ({ oid: schemaOid(s), nspname: s, nspowner: 0, nspacl: null })),
 });

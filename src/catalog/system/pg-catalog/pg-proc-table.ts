@@ -43,6 +43,7 @@ const ROWS: Row[] = dummyNames().map((name) => ({
 export const pgProcTable = defineSystemTable({
   schema: 'pg_catalog',
   name: 'pg_proc',
+  catalogOnly: true,
   columns: {
     oid: C.int,
     proname: C.text,

@@ -8,6 +8,7 @@ import { listRelations } from '../relations.js';
 export const pgTablesTable = defineSystemTable({
   schema: 'pg_catalog',
   name: 'pg_tables',
+  catalogOnly: true,
   columns: {
     schemaname: C.text,
     tablename: C.text,
@@ -28,6 +29,7 @@ export const pgTablesTable = defineSystemTable({
 export const pgViewsTable = defineSystemTable({
   schema: 'pg_catalog',
   name: 'pg_views',
+  catalogOnly: true,
   columns: { schemaname: C.text, viewname: C.text, viewowner: C.text, definition: C.text },
   rows: (ctx) => ctx.catalog.all()
     .filter((t) => t.kind === 'view')

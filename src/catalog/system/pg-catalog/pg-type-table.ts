@@ -11,6 +11,7 @@ import { PG_TYPES } from './pg-types.js';
 export const pgTypeTable = defineSystemTable({
   schema: 'pg_catalog',
   name: 'pg_type',
+  catalogOnly: true,
   columns: {
     oid: C.int,
     typname: C.text,
