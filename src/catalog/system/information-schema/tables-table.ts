@@ -42,6 +42,8 @@ function tableRow(r: RelationInfo, version: string): Row {
 export const tablesTable = defineSystemTable({
   schema: 'information_schema',
   name: 'tables',
+  // ctx.node.version is the build's constant CrateDB version
+  catalogOnly: true,
   columns: {
     table_schema: C.text,
     table_name: C.text,
