@@ -1,7 +1,8 @@
 /**
  * information_schema.sql_features (system-tables.md §3.12): a short static list of the SQL
  * standard features cratelite supports, with CrateDB's feature ids and names (CrateDB ships the
- * full PostgreSQL-derived list; cratelite keeps the supported top-level features only).
+ * full PostgreSQL-derived list; cratelite keeps the supported top-level features, and F501 with
+ * its sub-features as CrateDB reports them).
  */
 import { C, defineSystemTable, type Row } from '../define-table.js';
 
@@ -53,6 +54,14 @@ T617|FIRST_VALUE and LAST_VALUE function|
 T631|IN predicate with one list element|
 `;
 
+/** Features listed with sub-features: `id|sub id|name|sub name|supported` (as CrateDB reports them). */
+const WITH_SUB_FEATURES = `
+F501||Features and conformance views||false
+F501|1|Features and conformance views|SQL_FEATURES view|true
+F501|2|Features and conformance views|SQL_SIZING view|false
+F501|3|Features and conformance views|SQL_LANGUAGES view|false
+`;
+
 const ROWS: Row[] = FEATURES.trim().split('\n').map((line) => {
   const [id, name, comment] = line.split('|') as [string, string, string];
   return {
@@ -65,6 +74,13 @@ const ROWS: Row[] = FEATURES.trim().split('\n').map((line) => {
     comments: comment === '' ? null : comment,
   };
 });
+for (const line of WITH_SUB_FEATURES.trim().split('\n')) {
+  const [id, sub, name, subName, supported] = line.split('|') as [string, string, string, string, string];
+  ROWS.push({
+    feature_id: id, feature_name: name, sub_feature_id: sub, sub_feature_name: subName,
+    is_supported: supported === 'true', is_verified_by: null, comments: null,
+  });
+}
 
 export const sqlFeaturesTable = defineSystemTable({
   schema: 'information_schema',
