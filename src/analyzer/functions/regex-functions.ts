@@ -59,6 +59,17 @@ function patternSql(pattern: CompiledExpr, flags: CompiledExpr | undefined): { s
 }
 
 export const regexFunctions: FunctionDef[] = [
+  scalar('regexp_instr', [
+    '(text, text)', '(text, text, integer)', '(text, text, integer, integer)', '(text, text, integer, integer, integer)',
+    '(text, text, integer, integer, integer, text)', '(text, text, integer, integer, integer, text, integer)',
+  ], (args) => {
+    const types = [T.text, T.text, T.integer, T.integer, T.integer, T.text, T.integer].slice(0, args.length);
+    const a = coerceArgs(args, types);
+    if (!a || a.length < 2) return undefined;
+    const defaults = ['1', '1', '0', "''", '0'];
+    const rest = defaults.map((d, i) => a[i + 2]?.sql ?? d);
+    return result(`cratelite_regexp_instr(${a[0]!.sql}, ${a[1]!.sql}, ${rest.join(', ')})`, T.integer);
+  }),
   scalar('regexp_replace', ['(text, text, text)', '(text, text, text, text)'], (args) => {
     const a = coerceArgs(args, args.map(() => T.text));
     if (!a || (a.length !== 3 && a.length !== 4)) return undefined;

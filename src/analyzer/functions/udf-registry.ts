@@ -21,6 +21,7 @@ import { initcap, quoteIdent } from './text-udfs.js';
 import { genRandomTextUuid } from './random-text-uuid.js';
 import { lttb } from './lttb.js';
 import { geohash } from './geohash.js';
+import { RegexpInstrError, regexpInstr } from './regexp-instr.js';
 import { GeoShapeError, intersects, parseShape, within } from './geo-relations.js';
 import { FormatError, javaFormat } from './java-format.js';
 import { decodeBytea, encodeBytea, parseIdent, parseUri, TextParseError } from './text-parsers.js';
@@ -119,6 +120,17 @@ const UDFS: Udf[] = [
     fn: (ts: { micros: bigint }, template: string) => formatPgTemplate(template, micros(ts)),
   },
   { name: 'cratelite_initcap', params: [VARCHAR], returns: VARCHAR, fn: (s: string) => initcap(s) },
+  {
+    name: 'cratelite_regexp_instr', params: [VARCHAR, VARCHAR, INTEGER, INTEGER, INTEGER, VARCHAR, INTEGER], returns: INTEGER,
+    fn: (s: string, p: string, start: number, n: number, end: number, flags: string, sub: number) => {
+      try {
+        return regexpInstr(s, p, start, n, end, flags, sub);
+      } catch (e) {
+        if (e instanceof RegexpInstrError) throw new UdfError(`cratelite:SQLParseException:${e.message}`);
+        throw e;
+      }
+    },
+  },
   { name: 'cratelite_geohash', params: [DOUBLE, DOUBLE], returns: VARCHAR, fn: (lon: number, lat: number) => geohash(lon, lat) },
   { name: 'cratelite_quote_ident', params: [VARCHAR], returns: VARCHAR, fn: (s: string) => quoteIdent(s) },
   { name: 'cratelite_geo_within', params: [VARCHAR, VARCHAR], returns: BOOLEAN, fn: (a: string, b: string) => shapes(a, b, within) },
