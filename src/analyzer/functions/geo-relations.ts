@@ -8,8 +8,9 @@
  *   intersects(a, b)  a vertex of one is in or on the other, or two edges cross
  *
  * Shapes: Point, MultiPoint, LineString, MultiLineString, Polygon (with holes), MultiPolygon,
- * GeometryCollection. Anything else is a GeoShapeError (the caller reports CrateDB's error).
+ * GeometryCollection. Anything else is a TextParseError (the caller reports CrateDB's error).
  */
+import { TextParseError } from './text-parsers.js';
 
 type Pt = readonly [number, number];
 type Ring = readonly Pt[];
@@ -21,11 +22,9 @@ interface Parts {
   polygons: Ring[][];
 }
 
-export class GeoShapeError extends Error {}
-
 export function parseShape(json: string): Parts {
   let g: unknown;
-  try { g = JSON.parse(json); } catch { throw new GeoShapeError(`Cannot convert ${json} to a shape`); }
+  try { g = JSON.parse(json); } catch { throw new TextParseError(`Cannot convert ${json} to a shape`); }
   const parts: Parts = { points: [], lines: [], polygons: [] };
   addGeometry(g, parts);
   return parts;
@@ -42,18 +41,18 @@ function addGeometry(g: unknown, out: Parts): void {
     case 'polygon': out.polygons.push(list(c).map((r) => list(r).map(pt))); return;
     case 'multipolygon': for (const p of list(c)) out.polygons.push(list(p).map((r) => list(r).map(pt))); return;
     case 'geometrycollection': for (const x of list(o.geometries)) addGeometry(x, out); return;
-    default: throw new GeoShapeError(`Unsupported geo shape: ${JSON.stringify(g)}`);
+    default: throw new TextParseError(`Unsupported geo shape: ${JSON.stringify(g)}`);
   }
 }
 
 function list(v: unknown): unknown[] {
-  if (!Array.isArray(v)) throw new GeoShapeError('Invalid GeoJSON coordinates');
+  if (!Array.isArray(v)) throw new TextParseError('Invalid GeoJSON coordinates');
   return v;
 }
 
 function pt(v: unknown): Pt {
   const a = list(v);
-  if (typeof a[0] !== 'number' || typeof a[1] !== 'number') throw new GeoShapeError('Invalid GeoJSON coordinates');
+  if (typeof a[0] !== 'number' || typeof a[1] !== 'number') throw new TextParseError('Invalid GeoJSON coordinates');
   return [a[0], a[1]];
 }
 

@@ -15,17 +15,26 @@ import { stringLiteral } from '../expr-util.js';
 import { coerceArgs, result, scalar } from './define.js';
 import type { CompiledExpr, FunctionDef } from './function-types.js';
 
-/** A pattern with CrateDB flags applied, and whether `g` was given. */
-export function withFlags(pattern: string, flags: string): { pattern: string; global: boolean } {
+/**
+ * CrateDB flags read: the pattern with `x` applied, the modes among i, s, m (each once, in the
+ * order given), and whether `g` was given; u, U, d change nothing.
+ */
+export function readFlags(pattern: string, flags: string): { pattern: string; modes: string; global: boolean } {
   let p = pattern;
-  let inline = '';
+  let modes = '';
   for (const f of flags) {
-    if (f === 'i' || f === 's' || f === 'm') { if (!inline.includes(f)) inline += f; }
+    if (f === 'i' || f === 's' || f === 'm') { if (!modes.includes(f)) modes += f; }
     else if (f === 'x') p = p.replace(/\\#/g, '\u0000').replace(/#[^\n]*/g, '').replace(/\s+/g, '').replace(/\u0000/g, '\\#');
     else if (f === 'g' || f === 'u' || f === 'U' || f === 'd') continue;
     else throw new SQLParseException(`The regular expression flag is unknown: ${f}`);
   }
-  return { pattern: inline ? `(?${inline})${p}` : p, global: flags.includes('g') };
+  return { pattern: p, modes, global: flags.includes('g') };
+}
+
+/** A pattern with CrateDB flags applied as RE2 inline flags, and whether `g` was given. */
+export function withFlags(pattern: string, flags: string): { pattern: string; global: boolean } {
+  const { pattern: p, modes, global } = readFlags(pattern, flags);
+  return { pattern: modes ? `(?${modes})${p}` : p, global };
 }
 
 /** Java replacement text → RE2 replacement text (`$1` → `\1`, `\$` → `$`). */

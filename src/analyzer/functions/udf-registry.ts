@@ -21,10 +21,11 @@ import { initcap, quoteIdent } from './text-udfs.js';
 import { genRandomTextUuid } from './random-text-uuid.js';
 import { lttb } from './lttb.js';
 import { geohash } from './geohash.js';
-import { RegexpInstrError, regexpInstr } from './regexp-instr.js';
-import { GeoShapeError, intersects, parseShape, within } from './geo-relations.js';
+import { regexpInstr } from './regexp-instr.js';
+import { intersects, parseShape, within } from './geo-relations.js';
 import { FormatError, javaFormat } from './java-format.js';
 import { decodeBytea, encodeBytea, parseIdent, parseUri, TextParseError } from './text-parsers.js';
+import { SQLParseException } from '../../errors/errors.js';
 
 class UdfError extends Error {}
 
@@ -43,10 +44,10 @@ interface Udf {
 
 const micros = (v: { micros: bigint }): bigint => v.micros;
 
-/** Run a parser; its TextParseError becomes a CrateDB SQLParseException. */
+/** Run a parser; its TextParseError or SQLParseException becomes a CrateDB SQLParseException. */
 function parsing<R>(f: () => R): R {
   try { return f(); } catch (e) {
-    if (e instanceof TextParseError) throw new UdfError(`cratelite:SQLParseException:${e.message}`);
+    if (e instanceof TextParseError || e instanceof SQLParseException) throw new UdfError(`cratelite:SQLParseException:${e.message}`);
     throw e;
   }
 }
@@ -63,12 +64,7 @@ function shapes(a: string, b: string, relation: typeof within): boolean {
     }
     return s;
   };
-  try {
-    return relation(parse(a), parse(b));
-  } catch (e) {
-    if (e instanceof GeoShapeError) throw new UdfError(`cratelite:SQLParseException:${e.message}`);
-    throw e;
-  }
+  return parsing(() => relation(parse(a), parse(b)));
 }
 
 const UDFS: Udf[] = [
@@ -122,14 +118,8 @@ const UDFS: Udf[] = [
   { name: 'cratelite_initcap', params: [VARCHAR], returns: VARCHAR, fn: (s: string) => initcap(s) },
   {
     name: 'cratelite_regexp_instr', params: [VARCHAR, VARCHAR, INTEGER, INTEGER, INTEGER, VARCHAR, INTEGER], returns: INTEGER,
-    fn: (s: string, p: string, start: number, n: number, end: number, flags: string, sub: number) => {
-      try {
-        return regexpInstr(s, p, start, n, end, flags, sub);
-      } catch (e) {
-        if (e instanceof RegexpInstrError) throw new UdfError(`cratelite:SQLParseException:${e.message}`);
-        throw e;
-      }
-    },
+    fn: (s: string, p: string, start: number, n: number, end: number, flags: string, sub: number) =>
+      parsing(() => regexpInstr(s, p, start, n, end, flags, sub)),
   },
   { name: 'cratelite_geohash', params: [DOUBLE, DOUBLE], returns: VARCHAR, fn: (lon: number, lat: number) => geohash(lon, lat) },
   { name: 'cratelite_quote_ident', params: [VARCHAR], returns: VARCHAR, fn: (s: string) => quoteIdent(s) },
