@@ -136,9 +136,9 @@ export class QueryAnalyzer implements QueryCompiler {
       }
     }
 
-    // (grouped: the groups are of the text, so the column stays text)
-    const rawJson = (i: { expr: CompiledExpr }): string | undefined => (spec === this.resultSpec && !grouped ? i.expr.rawJson : undefined);
-    const select = items.map((i, n) => `${rawJson(i) !== undefined ? `CAST(${rawJson(i)} AS VARCHAR)` : i.expr.sql} AS ${quoteIdent(`o${n}`)}`);
+    // result columns showing a JSON-held value (grouped: the groups are of the text, so text)
+    const rawJson = items.map((i) => (spec === this.resultSpec && !grouped ? i.expr.rawJson : undefined));
+    const select = items.map((i, n) => `${rawJson[n] !== undefined ? `CAST(${rawJson[n]} AS VARCHAR)` : i.expr.sql} AS ${quoteIdent(`o${n}`)}`);
     let sql = `SELECT ${spec.distinct ? 'DISTINCT ' : ''}${select.length ? select.join(', ') : '1'}`;
     if (from.sql) sql += ` FROM ${from.sql}`;
     if (where) sql += ` WHERE ${where}`;
@@ -147,7 +147,7 @@ export class QueryAnalyzer implements QueryCompiler {
     // RowDescription names the table only for a plain selection of stored columns of one table
     const fromOneTable = from.relations.length === 1 && from.relations[0]!.table?.kind === 'table'
       && items.every((i) => i.expr.column) && !grouped;
-    const columns: ResultColumn[] = items.map((i) => (rawJson(i) !== undefined ? { name: i.name, type: T.undefined, json: true }
+    const columns: ResultColumn[] = items.map((i, n) => (rawJson[n] !== undefined ? { name: i.name, type: T.undefined, json: true }
       : fromOneTable ? { name: i.name, type: i.expr.type, origin: i.expr.column }
         : { name: i.name, type: i.expr.type }));
     const constantRow = !from.sql && !where && !groupBy.length && !having && !spec.distinct && items.length > 0

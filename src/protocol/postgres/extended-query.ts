@@ -223,7 +223,7 @@ export class ExtendedQuery {
     }
     const announced = portal.statement.columns!;
     const types = announced.length === portal.rowColumns!.length ? announced : portal.rowColumns!;
-    const encoders = types.map((c, i) => cellEncoder(c.type, formatAt(portal.resultFormats, i), c.json));
+    const encoders = types.map((c, i) => cellEncoder(c, formatAt(portal.resultFormats, i)));
     const end = maxRows > 0 ? Math.min(portal.rows.length, portal.offset + maxRows) : portal.rows.length;
     const sent = end - portal.offset;
     for (let r = portal.offset; r < end; r++) {

@@ -28,9 +28,10 @@ export interface PgOutput {
 
 export type CellEncoder = (v: unknown) => Cell;
 
-export function cellEncoder(type: DataType, format: number, json = false): CellEncoder {
-  // JSON-held `undefined` values (ResultColumn.json) are text in both formats (OID unknown)
-  const encode = json ? jsonValueText : format === 1 ? binaryEncoderFor(type) : textEncoderFor(type);
+/** The encoder of a column's values in `format`; JSON-held `undefined` values (ResultColumn.json) are text in both (OID unknown). */
+export function cellEncoder(column: Pick<ResultColumn, 'type' | 'json'>, format: number): CellEncoder {
+  const { type } = column;
+  const encode = column.json ? jsonValueText : format === 1 ? binaryEncoderFor(type) : textEncoderFor(type);
   return (v) => (v === null || v === undefined ? null : encode(v));
 }
 
@@ -66,7 +67,7 @@ export class PgResultSink implements ResultSink {
     this.hasResultSet = true;
     const announced = this.options.announced;
     const types = announced && announced.length === columns.length ? announced : columns;
-    this.encoders = types.map((c, i) => cellEncoder(c.type, formatAt(this.options.resultFormats, i), c.json));
+    this.encoders = types.map((c, i) => cellEncoder(c, formatAt(this.options.resultFormats, i)));
     if (this.options.describe) this.out.writer.rowDescription(fieldDescriptions(columns, this.options.resultFormats));
   }
 
@@ -87,4 +88,4 @@ export class PgResultSink implements ResultSink {
   end(rowCount: number): void { this.rowCount = rowCount; }
 }
 
-const fallback = cellEncoder({ kind: 'undefined' }, 0);
+const fallback = cellEncoder({ type: { kind: 'undefined' } }, 0);
