@@ -58,7 +58,6 @@ import {
 import { JsonLinesParser } from './formats/json-lines.js';
 import { isRowError } from './formats/records.js';
 
-
 /** CrateDB leaf types the fast path converts, with their DuckDB type. */
 const FAST_TYPES: Record<string, string> = {
   'text': 'VARCHAR',
@@ -69,7 +68,6 @@ const FAST_TYPES: Record<string, string> = {
   'timestamp with time zone': 'TIMESTAMPTZ',
   'timestamp without time zone': 'TIMESTAMP',
 };
-
 
 interface FastColumn { readonly col: ColumnMeta; readonly children?: readonly FastColumn[] }
 

@@ -161,7 +161,6 @@ class IdleCheckpoints {
     this.running = checkpoint(this.engine).finally(() => { this.running = undefined; this.lastSize = -1; });
   }
 
-
   async stop(): Promise<void> {
     clearInterval(this.timer);
     await this.running;

@@ -1,7 +1,7 @@
 /**
  * Geo functions available without a spatial extension (functions.md §2.3): distance,
- * latitude, longitude, geohash (geohash.ts), within and intersects (geo-relations.ts). geo_point values are DOUBLE[2] `[lon, lat]`; WKT text and double
- * arrays convert implicitly.
+ * latitude, longitude, geohash (geohash.ts), within and intersects (geo-relations.ts).
+ * geo_point values are DOUBLE[2] `[lon, lat]`; WKT text and double arrays convert implicitly.
  *
  *   distance(p1, p2) → haversine on a sphere of radius 6 371 008.7714 m (Lucene's constant),
  *                      e.g. distance('POINT (10 20)', 'POINT (11 21)') ≈ 152354.3209

@@ -347,7 +347,6 @@ export class PgConnection implements QueryHost {
   }
 }
 
-
 /**
  * Resolves on the socket's next 'drain' or 'close', whichever comes first, and removes both
  * listeners then (racing two `events.once` would leave the loser's listeners on the socket:
