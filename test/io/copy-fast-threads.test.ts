@@ -28,13 +28,18 @@ async function withEngine(threads: number, fn: (conn: EngineConnection) => Promi
   }
 }
 
+/** A load that fails is run once, and its error comes out of withReaderThreads. */
+async function failingLoadRunsOnce(conn: EngineConnection): Promise<void> {
+  let calls = 0;
+  await assert.rejects(withReaderThreads(conn, 2, async () => { calls++; throw new Error('load failed'); }), /load failed/);
+  assert.equal(calls, 1);
+}
+
 test('two files on a two-thread instance: three threads while the load runs, two again after (also after a failure)', async () => {
   await withEngine(2, async (conn) => {
     assert.equal(await withReaderThreads(conn, 2, () => threadsOf(conn)), 3);
     assert.equal(await threadsOf(conn), 2);
-    let calls = 0;
-    await assert.rejects(withReaderThreads(conn, 2, async () => { calls++; throw new Error('load failed'); }), /load failed/);
-    assert.equal(calls, 1);
+    await failingLoadRunsOnce(conn);
     assert.equal(await threadsOf(conn), 2);
   });
 });
@@ -43,9 +48,7 @@ test('an instance with threads to spare is left as it is; a load inside another 
   await withEngine(4, async (conn) => {
     assert.equal(await withReaderThreads(conn, 2, () => threadsOf(conn)), 4);
     assert.equal(await threadsOf(conn), 4);
-    let calls = 0;
-    await assert.rejects(withReaderThreads(conn, 2, async () => { calls++; throw new Error('load failed'); }), /load failed/);
-    assert.equal(calls, 1);
+    await failingLoadRunsOnce(conn);
   });
   await withEngine(1, async (conn) => {
     const inner = await withReaderThreads(conn, 2, async () => {
